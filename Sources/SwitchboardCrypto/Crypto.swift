@@ -1,0 +1,2 @@
+/// Placeholder until the digest implementations land.
+public enum SwitchboardCryptoModule {}
