@@ -1,0 +1,46 @@
+import SwitchboardCore
+import SwitchboardServer
+
+/// `switchboard check`: validates flow and intent files like a compiler.
+struct CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Validate flow and intent files; report every problem with file:line:col.",
+        discussion: "Exit status: 0 when there are no errors, 1 when there are, 2 on usage errors.",
+        options: [
+            BotOptions.flows, BotOptions.intents,
+            .value("format", "FORMAT", help: "Output format.", default: "text", choices: ["text", "json"]),
+            .flag("fail-on-warnings", help: "Exit 1 on warnings too (for CI)."),
+        ])
+
+    var flows: String
+    var intents: String
+    var json: Bool
+    var failOnWarnings: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        flows = arguments.value("flows") ?? "flows"
+        intents = arguments.value("intents") ?? "intents"
+        json = arguments.value("format") == "json"
+        failOnWarnings = arguments.flag("fail-on-warnings")
+    }
+
+    func run() async throws -> Int32 {
+        let loaded = try BotDirectory.load(flows: flows, intents: intents)
+        var diagnostics = loaded.diagnostics
+        if let bot = loaded.bot { diagnostics += IntentQualityCheck.diagnostics(for: bot) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if json {
+            Terminal.out(DiagnosticRenderer.json(diagnostics))
+        } else {
+            if !diagnostics.isEmpty { Terminal.out(DiagnosticRenderer.text(diagnostics, sources: loaded.sources)) }
+            let files = loaded.sources.count
+            Terminal.out(
+                "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
+                    + "in \(files) file\(files == 1 ? "" : "s").")
+        }
+        if errors > 0 || (failOnWarnings && warnings > 0) { return 1 }
+        return 0
+    }
+}
