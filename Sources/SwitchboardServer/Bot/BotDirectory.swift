@@ -29,7 +29,7 @@ public enum BotDirectory {
         guard let definition = result.definition else {
             return Loaded(bot: nil, diagnostics: result.diagnostics, sources: sources)
         }
-        return Loaded(bot: definition.makeBot(classifier: definition.trainClassifier()),
+        return Loaded(bot: definition.makeBot(classifier: nil),
             diagnostics: result.diagnostics, sources: sources)
     }
 

@@ -49,7 +49,18 @@ struct CommandSpec: Sendable {
 /// One subcommand: it declares its spec, is built from parsed arguments, and runs.
 protocol Command: Sendable {
     static var spec: CommandSpec { get }
-    init(_ arguments: ParsedArguments) throws(UsageError)
+    init(_ arguments: ParsedArguments) throws
     /// Runs the command; returns the process exit code (0 ok, 1 failure found, 2 usage).
     func run() async throws -> Int32
+}
+
+/// A subcommand in the command table: its declarations and how to run it.
+struct CommandEntry: Sendable {
+    var spec: CommandSpec
+    var execute: @Sendable (ParsedArguments) async throws -> Int32
+
+    init<C: Command>(_ type: C.Type) {
+        spec = C.spec
+        execute = { arguments in try await C(arguments).run() }
+    }
 }

@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// The arguments of one invocation, checked against a `CommandSpec`.
 struct ParsedArguments: Sendable {
     var command: CommandSpec
@@ -12,7 +14,7 @@ struct ParsedArguments: Sendable {
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// A value that must parse as a number in a range; a usage error names the option otherwise.
-    func number(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double? {
+    func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = value(name) else { return nil }
         guard let number = Double(text), range.contains(number) else {
             throw UsageError(
@@ -22,7 +24,7 @@ struct ParsedArguments: Sendable {
         return number
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError(
@@ -54,7 +56,7 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// Parses `argv` for one command: `--name value`, `--name=value`, flags, `--` and positionals.
 enum ArgumentParser {
-    static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+    static func parse(_ arguments: [String], for spec: CommandSpec) throws -> ParsedArguments {
         var parsed = ParsedArguments(command: spec, values: [:], flags: [], positionals: [])
         var index = 0
         var onlyPositionals = false

@@ -1,12 +1,13 @@
 import Foundation
+import SwitchboardCore
 
 /// The `switchboard` command: finds the subcommand, parses its arguments and runs it.
 enum Switchboard {
     static let version = "0.1.0"
 
     /// Every subcommand, in the order `switchboard --help` lists them.
-    static let commands: [any Command.Type] = [
-        CheckCommand.self, ChatCommand.self, TestCommand.self,
+    static let commands: [CommandEntry] = [
+        CommandEntry(CheckCommand.self), CommandEntry(ChatCommand.self), CommandEntry(TestCommand.self),
     ]
 
     static func main(_ argv: [String]) async -> Int32 {
@@ -37,8 +38,7 @@ enum Switchboard {
         }
         do {
             let parsed = try ArgumentParser.parse(rest, for: command.spec)
-            let instance = try command.init(parsed)
-            return try await instance.run()
+            return try await command.execute(parsed)
         } catch let error as UsageError {
             Terminal.err(error.description)
             return 2

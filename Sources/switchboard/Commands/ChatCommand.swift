@@ -23,7 +23,7 @@ struct ChatCommand: Command {
     var explain: Bool
     var name: String
 
-    init(_ arguments: ParsedArguments) throws(UsageError) {
+    init(_ arguments: ParsedArguments) throws {
         self.arguments = arguments
         explain = arguments.flag("explain")
         name = arguments.value("name") ?? "Alex"

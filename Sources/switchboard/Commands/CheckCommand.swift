@@ -18,7 +18,7 @@ struct CheckCommand: Command {
     var json: Bool
     var failOnWarnings: Bool
 
-    init(_ arguments: ParsedArguments) throws(UsageError) {
+    init(_ arguments: ParsedArguments) throws {
         flows = arguments.value("flows") ?? "flows"
         intents = arguments.value("intents") ?? "intents"
         json = arguments.value("format") == "json"
@@ -27,18 +27,17 @@ struct CheckCommand: Command {
 
     func run() async throws -> Int32 {
         let loaded = try BotDirectory.load(flows: flows, intents: intents)
-        var diagnostics = loaded.diagnostics
-        if let bot = loaded.bot { diagnostics += IntentQualityCheck.diagnostics(for: bot) }
+        let diagnostics = loaded.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         if json {
             Terminal.out(DiagnosticRenderer.json(diagnostics))
         } else {
-            if !diagnostics.isEmpty { Terminal.out(DiagnosticRenderer.text(diagnostics, sources: loaded.sources)) }
-            let files = loaded.sources.count
-            Terminal.out(
-                "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") "
-                    + "in \(files) file\(files == 1 ? "" : "s").")
+            if diagnostics.isEmpty {
+                Terminal.out("No problems in \(loaded.sources.count) files.")
+            } else {
+                Terminal.out(DiagnosticRenderer.text(diagnostics, sources: loaded.sources))
+            }
         }
         if errors > 0 || (failOnWarnings && warnings > 0) { return 1 }
         return 0

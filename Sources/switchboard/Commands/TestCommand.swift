@@ -17,7 +17,7 @@ struct TestCommand: Command {
     var arguments: ParsedArguments
     var paths: [String]
 
-    init(_ arguments: ParsedArguments) throws(UsageError) {
+    init(_ arguments: ParsedArguments) throws {
         self.arguments = arguments
         paths = arguments.positionals.isEmpty ? ["conversations"] : arguments.positionals
     }
