@@ -288,7 +288,7 @@ public struct JSON5Lexer: Sendable {
             guard position > digitsStart else { throw invalidNumber(start, "'0x' needs hexadecimal digits") }
             try checkNumberEnd(start)
             let magnitude = overflow ? approximate : Double(value)
-            let integer = overflow ? nil : (negative ? Int(exactly: -Double(value)) : Int(exactly: value))
+            let integer = overflow ? nil : (negative ? Int(exactly: value).map { -$0 } : Int(exactly: value))
             return JSON5Number(value: negative ? -magnitude : magnitude, integer: integer)
         }
         let digitsStart = position
@@ -327,7 +327,7 @@ public struct JSON5Lexer: Sendable {
         if fractionDigits == 0, !isInteger { text = text.replacingFirstDot() }
         guard let magnitude = Double(text) else { throw invalidNumber(start, "not a number") }
         let value = negative ? -magnitude : magnitude
-        let integer = Int(exactly: value)
+        let integer = JSON5Number.exactInteger(value)
         return JSON5Number(value: value, integer: integer)
     }
 

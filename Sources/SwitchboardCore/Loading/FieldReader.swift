@@ -169,6 +169,6 @@ enum ValueDecoding {
     }
 
     private static func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        JSON5Number.exactInteger(number).map(String.init) ?? String(number)
     }
 }
