@@ -23,21 +23,30 @@ public enum BotLoader {
         }
         var flows: [DecodedFlow] = []
         var intents: [DecodedIntents] = []
+        var unreadable = 0
         for file in files {
             let parsed = JSON5Parser.parse(file.bytes, file: file.path)
             context.log.append(contentsOf: parsed.diagnostics)
-            guard let value = parsed.value else { continue }
+            guard let value = parsed.value else {
+                unreadable += 1
+                continue
+            }
             switch kind(of: value, path: file.path) {
             case .flow:
                 if let flow = context.flowFile(value, path: file.path) { flows.append(flow) }
             case .intents:
                 if let decoded = context.intentsFile(value, path: file.path) { intents.append(decoded) }
             case nil:
+                unreadable += 1
                 context.log.error(
                     DiagnosticCode.unknownFile,
                     "cannot tell what this file is: a flow file has 'flow' and 'states', an intents file has 'intents'",
                     at: value.location)
             }
+        }
+        // Checks across files would only guess about a file that could not be read: skip them.
+        guard unreadable == 0 else {
+            return LoadResult(definition: nil, diagnostics: DiagnosticRenderer.sorted(context.log.diagnostics))
         }
         var validator = BotValidator(context: context, flows: flows, intents: intents)
         let validated = validator.validate()

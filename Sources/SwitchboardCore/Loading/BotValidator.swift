@@ -31,7 +31,10 @@ struct BotValidator {
         let settings = mergedSettings()
         guard let start = startState() else { return nil }
         let graph = StateGraph(states: states, intents: intentsByID, log: log)
-        graph.checkReachability(from: start, commands: flows.flatMap(\.flow.commands), order: stateOrder)
+        // After an error, a dropped option or action would make its target look unreachable.
+        if !log.hasErrors {
+            graph.checkReachability(from: start, commands: flows.flatMap(\.flow.commands), order: stateOrder)
+        }
         graph.checkAutomaticCycles(order: stateOrder)
         checkWelcome(start)
         var result = settings
