@@ -57,11 +57,14 @@ enum FlowBench {
             var states: [String] = []
             for index in 0..<12 {
                 let name = "f\(flow).s\(index)"
-                let next = index == 11 ? "end: true" : "options: [\n"
-                    + (0..<4).map { option in
-                        "        { label: \"Choice \(option) of \(index)\", description: \"What this choice does\", "
-                            + "goto: \"f\(flow).s\(index + 1)\" },"
-                    }.joined(separator: "\n") + "\n      ],\n      onText: \"classify\""
+                let next =
+                    index == 11
+                    ? "end: true"
+                    : "options: [\n"
+                        + (0..<4).map { option in
+                            "        { label: \"Choice \(option) of \(index)\", description: \"What this choice does\", "
+                                + "goto: \"f\(flow).s\(index + 1)\" },"
+                        }.joined(separator: "\n") + "\n      ],\n      onText: \"classify\""
                 states.append(
                     """
                         "\(name)": {
@@ -77,7 +80,9 @@ enum FlowBench {
             files.append(
                 SourceFile(
                     path: "flows/flow\(flow).json5",
-                    text: "{\n  flow: \"flow\(flow)\",\n  \(start)\n  \(entry)\n  states: {\n\(states.joined(separator: "\n"))\n  },\n}\n"))
+                    text:
+                        "{\n  flow: \"flow\(flow)\",\n  \(start)\n  \(entry)\n  states: {\n\(states.joined(separator: "\n"))\n  },\n}\n"
+                ))
         }
         let intents = (0..<20).map { intent in
             let examples = (0..<12).map { "\"example \($0) for intent number \(intent) please\"" }

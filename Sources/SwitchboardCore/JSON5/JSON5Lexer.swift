@@ -181,13 +181,15 @@ public struct JSON5Lexer: Sendable {
         case UInt8(ascii: "0"):
             if position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
                 throw JSON5SyntaxError(
-                    code: DiagnosticCode.invalidEscape, "'\\0' cannot be followed by a digit; octal escapes are not allowed",
+                    code: DiagnosticCode.invalidEscape,
+                    "'\\0' cannot be followed by a digit; octal escapes are not allowed",
                     at: start)
             }
             buffer.append(0x00)
         case UInt8(ascii: "1")...UInt8(ascii: "9"):
             throw JSON5SyntaxError(
-                code: DiagnosticCode.invalidEscape, "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; write the digit without '\\'",
+                code: DiagnosticCode.invalidEscape,
+                "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; write the digit without '\\'",
                 at: start)
         case UInt8(ascii: "x"):
             let value = try hexDigits(2, escapeStart: start)

@@ -53,7 +53,9 @@ public enum BotLoader {
         let version = self.version(of: files)
         checkMetadataLength(version: version, log: context.log)
         let diagnostics = DiagnosticRenderer.sorted(context.log.diagnostics)
-        guard !context.log.hasErrors, let validated else { return LoadResult(definition: nil, diagnostics: diagnostics) }
+        guard !context.log.hasErrors, let validated else {
+            return LoadResult(definition: nil, diagnostics: diagnostics)
+        }
         let definition = BotDefinition(
             flows: flows.map(\.flow), intents: intents.flatMap(\.intents), settings: validated.settings,
             start: validated.start, version: version)
@@ -91,7 +93,8 @@ public enum BotLoader {
 
     /// The longest quick-reply metadata we would write must fit X's limit.
     private static func checkMetadataLength(version: String, log: LoadLog) {
-        let longest = QuickReplyToken(version: version, turn: Int.max, index: Limits.maximumOptions - 1).rawValue
+        // 63 is the largest index QuickReplyToken accepts back.
+        let longest = QuickReplyToken(version: version, turn: Int.max, index: 63).rawValue
         if longest.utf8.count > Limits.maximumMetadataLength {
             log.error(
                 DiagnosticCode.limitExceeded,

@@ -140,7 +140,9 @@ struct BotValidator {
         let defined = references.slotDefinitions
         for use in references.slotUses where defined[use.value] == nil {
             let suggestion = Suggestion.closest(to: use.value, among: defined.keys.sorted())
-            let notes = suggestion.flatMap { name in defined[name].map { [Diagnostic.Note("slot '\(name)' is asked for here", at: $0)] } }
+            let notes = suggestion.flatMap { name in
+                defined[name].map { [Diagnostic.Note("slot '\(name)' is asked for here", at: $0)] }
+            }
             log.error(
                 DiagnosticCode.unsetSlot,
                 "'{{slot.\(use.value)}}' is never set: no state asks for slot '\(use.value)'"
@@ -211,7 +213,8 @@ struct BotValidator {
         for flow in flows where flow.flow.start == nil && flow.sessionLocation != nil {
             log.warning(
                 DiagnosticCode.unusedField,
-                "'session' only applies in the flow that declares 'start'; this one is ignored", at: flow.sessionLocation)
+                "'session' only applies in the flow that declares 'start'; this one is ignored",
+                at: flow.sessionLocation)
         }
         guard let first = starts.first, let start = first.flow.start else {
             log.error(
@@ -229,6 +232,12 @@ struct BotValidator {
     }
 
     private func checkWelcome(_ start: StateID) {
+        if let state = states[start], references.sayVariants[start] == nil {
+            log.error(
+                DiagnosticCode.missingField,
+                "the start state '\(start)' needs 'say': it is the welcome message customers see first",
+                at: state.location)
+        }
         for variant in references.sayVariants[start] ?? []
         where variant.value.unicodeScalars.count > Limits.maximumWelcomeTextLength {
             log.error(

@@ -23,7 +23,8 @@ struct FieldReader {
         self.what = what
         self.log = log
         for member in object.members where !allowed.contains(member.key) && member.key != "$schema" {
-            let hint = Suggestion.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" }
+            let hint =
+                Suggestion.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" }
                 ?? "; expected one of: \(allowed.joined(separator: ", "))"
             log.error(
                 DiagnosticCode.unknownField, "unknown field '\(member.key)' in \(what)\(hint)", at: member.keyLocation)

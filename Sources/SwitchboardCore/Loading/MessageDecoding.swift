@@ -74,7 +74,8 @@ extension LoadContext {
                 }
             }
             let known = TemplateRenderer.userVariables.sorted()
-            let hint = Suggestion.closest(to: name, among: known).map { "did you mean '{{\($0)}}'?" }
+            let hint =
+                Suggestion.closest(to: name, among: known).map { "did you mean '{{\($0)}}'?" }
                 ?? "use {{user.name}}, {{user.handle}} or {{slot.NAME}}"
             log.error(DiagnosticCode.unknownVariable, "unknown variable '{{\(name)}}'; \(hint)", at: text.location)
             valid = false

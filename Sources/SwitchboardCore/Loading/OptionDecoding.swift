@@ -60,7 +60,8 @@ extension LoadContext {
         if array.value.count > Limits.maximumButtons {
             log.error(
                 DiagnosticCode.limitExceeded,
-                "\(array.value.count) buttons; X shows at most \(Limits.maximumButtons) URL buttons", at: array.location)
+                "\(array.value.count) buttons; X shows at most \(Limits.maximumButtons) URL buttons", at: array.location
+            )
         }
         return array.value.compactMap { element in
             guard let reader = FieldReader(element, as: "a button", fields: ["label", "url"], log: log) else {

@@ -33,7 +33,8 @@ import Testing
 
     @Test func jsonListsEveryFieldAndEscapesText() {
         let diagnostic = Diagnostic.error(
-            "unknown-state", "unknown state \"a\"\n", at: SwitchboardCore.SourceLocation(file: "x.json5", line: 2, column: 3, offset: 9),
+            "unknown-state", "unknown state \"a\"\n",
+            at: SwitchboardCore.SourceLocation(file: "x.json5", line: 2, column: 3, offset: 9),
             notes: [.init("defined here", at: nil)])
         let json = DiagnosticRenderer.json([diagnostic])
         #expect(
@@ -67,7 +68,10 @@ import Testing
         #expect(lines.count == 2)
         #expect(lines[0].count == DiagnosticRenderer.maximumExcerptWidth)
         let caret = try #require(lines[1].firstIndex(of: "^"))
-        #expect(lines[0][lines[0].index(lines[0].startIndex, offsetBy: lines[1].distance(from: lines[1].startIndex, to: caret))] == "X")
+        #expect(
+            lines[0][
+                lines[0].index(lines[0].startIndex, offsetBy: lines[1].distance(from: lines[1].startIndex, to: caret))]
+                == "X")
     }
 
     @Test func textWithoutSourcesStillNamesThePlace() {

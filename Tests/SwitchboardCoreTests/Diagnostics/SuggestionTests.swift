@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SuggestionTests {
     @Test(arguments: [
-        ("lable", "label"), ("biling", "billing"), ("optons", "options"), ("ONTEXT", "onText"), ("maxRetry", "maxRetries"),
+        ("lable", "label"), ("biling", "billing"), ("optons", "options"), ("ONTEXT", "onText"),
+        ("maxRetry", "maxRetries"),
     ])
     func suggestsTheClosestName(typo: String, expected: String) {
         let names = ["label", "billing", "options", "onText", "maxRetries", "next", "end"]

@@ -144,7 +144,8 @@ extension JSON5Value {
     }
 
     @Test(arguments: [
-        ("", "the file is empty"), ("{a: 1} x", "after the end of the value"), ("{a: hello}", "needs quotes: \"hello\""),
+        ("", "the file is empty"), ("{a: 1} x", "after the end of the value"),
+        ("{a: hello}", "needs quotes: \"hello\""),
         ("{a: 012}", "cannot start with '0'"), ("{a: '\\ud800'}", "lone surrogate"), ("{a: 1 /* open", "block comment"),
         ("{1: 2}", "cannot be a number"), ("{a 1}", "expected ':'"), ("[1,,2]", "expected a value"),
         ("{a: 0x}", "hexadecimal digits"), ("{a: 12abc}", "in a number"), ("{a: '\\x4'}", "2 hexadecimal digits"),

@@ -10,7 +10,10 @@ func load(_ files: [(String, String)]) -> LoadResult {
 @Suite struct BotLoaderTests {
     @Test func warningsAloneStillLoadTheBot() throws {
         let result = load([
-            ("flows/f.json5", "{flow: 'f', start: 'a', states: {a: {say: 'Hi', end: true}, lost: {say: 'x', end: true}}}")
+            (
+                "flows/f.json5",
+                "{flow: 'f', start: 'a', states: {a: {say: 'Hi', end: true}, lost: {say: 'x', end: true}}}"
+            )
         ])
         #expect(result.errors.isEmpty)
         #expect(result.warnings.map(\.code) == [DiagnosticCode.unreachableState])
@@ -107,7 +110,9 @@ func load(_ files: [(String, String)]) -> LoadResult {
             ("intents/b.json5", "{intents: {x: {examples: 'nope', reply: {say: 'ok'}}}}"),
         ])
         #expect(
-            result.errors.map(\.code) == [DiagnosticCode.emptyMessage, DiagnosticCode.unknownField, DiagnosticCode.wrongType])
+            result.errors.map(\.code) == [
+                DiagnosticCode.emptyMessage, DiagnosticCode.unknownField, DiagnosticCode.wrongType,
+            ])
     }
 
     @Test func unknownStateNotePointsAtTheStatesWhenNothingIsClose() throws {

@@ -31,7 +31,11 @@ import Testing
         #expect(welcome.options[2].action == .trigger("track_order"))
         #expect(welcome.options[3].action == .handOff(HandOff(queue: "general", say: "Connecting you now.")))
         #expect(welcome.onText == .classify)
-        #expect(welcome.buttons == [URLButton(label: "Help Center", url: "https://example.com/help", location: welcome.buttons.first?.location)])
+        #expect(
+            welcome.buttons == [
+                URLButton(
+                    label: "Help Center", url: "https://example.com/help", location: welcome.buttons.first?.location)
+            ])
         #expect(welcome.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0) == ("flows/support.json5", 13, 5))
 
         let zip = try #require(bot.states["outage.zip"]?.ask)
@@ -40,7 +44,9 @@ import Testing
         #expect(bot.states["outage.zip"]?.next == .goTo("outage.check"))
         #expect(bot.states["billing"]?.onText == .reprompt(hint: "Please pick one of the options."))
         #expect(bot.states["bye"]?.isEnd == true)
-        #expect(bot.commands[2].action == .end && bot.commands[2].say?.variants == ["OK, I'll stop here. Message us any time."])
+        #expect(
+            bot.commands[2].action == .end
+                && bot.commands[2].say?.variants == ["OK, I'll stop here. Message us any time."])
     }
 
     @Test func versionChangesWithAnyByteAndIgnoresFileOrder() throws {
