@@ -25,6 +25,7 @@ public enum BotLoader {
         var intents: [DecodedIntents] = []
         var unreadable = 0
         for file in files {
+            context.sources[file.path] = file.bytes
             let parsed = JSON5Parser.parse(file.bytes, file: file.path)
             context.log.append(contentsOf: parsed.diagnostics)
             guard let value = parsed.value else {

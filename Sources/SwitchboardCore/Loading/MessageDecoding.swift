@@ -56,31 +56,47 @@ extension LoadContext {
 
     private func checkTemplates(_ text: Located<String>, field: String) -> Bool {
         guard text.value.contains("{{") else { return true }
-        let opens = text.value.ranges(of: "{{").count
-        let variables = TemplateRenderer.variables(in: text.value)
         var valid = true
-        if opens > variables.count {
-            log.error(
-                DiagnosticCode.unknownVariable, "'{{' in '\(field)' is not closed with '}}'", at: text.location)
-            valid = false
-        }
-        for name in variables {
+        var rest = text.value[...]
+        while let open = rest.firstRange(of: "{{") {
+            let place = location(of: open.lowerBound, in: text)
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
+                log.error(DiagnosticCode.unknownVariable, "'{{' in '\(field)' is not closed with '}}'", at: place)
+                return false
+            }
+            let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces()
+            rest = rest[close.upperBound...]
             if TemplateRenderer.userVariables.contains(name) { continue }
-            if name.hasPrefix("slot.") {
-                let slot = String(name.dropFirst(5))
-                if Self.isSlotName(slot) {
-                    references.slotUses.append(Located(value: slot, location: text.location))
-                    continue
-                }
+            if name.hasPrefix("slot."), Self.isSlotName(String(name.dropFirst(5))) {
+                references.slotUses.append(Located(value: String(name.dropFirst(5)), location: place))
+                continue
             }
             let known = TemplateRenderer.userVariables.sorted()
             let hint =
                 Suggestion.closest(to: name, among: known).map { "did you mean '{{\($0)}}'?" }
                 ?? "use {{user.name}}, {{user.handle}} or {{slot.NAME}}"
-            log.error(DiagnosticCode.unknownVariable, "unknown variable '{{\(name)}}'; \(hint)", at: text.location)
+            log.error(DiagnosticCode.unknownVariable, "unknown variable '{{\(name)}}'; \(hint)", at: place)
             valid = false
         }
         return valid
+    }
+
+    /// The place of a character inside a string value: exact when the string has no escape
+    /// before it (so its text is the file's bytes), else the string's opening quote.
+    func location(of index: String.Index, in text: Located<String>) -> SourceLocation {
+        let quote = text.location.offset
+        guard let bytes = sources[text.location.file], quote < bytes.count,
+            bytes[quote] == UInt8(ascii: "\"") || bytes[quote] == UInt8(ascii: "'")
+        else { return text.location }
+        let prefix = text.value[..<index]
+        let end = quote + 1 + prefix.utf8.count
+        guard end <= bytes.count, !bytes[(quote + 1)..<end].contains(UInt8(ascii: "\\")) else {
+            return text.location
+        }
+        var location = text.location
+        location.column += 1 + prefix.unicodeScalars.count
+        location.offset = end
+        return location
     }
 
     /// A slot name: a letter or '_' then letters, digits or '_' (it appears in `{{slot.NAME}}`).

@@ -123,3 +123,12 @@ func load(_ files: [(String, String)]) -> LoadResult {
         #expect(error.notes.first?.location?.line == 2)
     }
 }
+
+@Suite struct TemplateLocationTests {
+    @Test func variablePlaceIsExactWithoutEscapesAndTheStringWithThem() throws {
+        let plain = load([("flows/f.json5", "{flow: 'f', start: 'a', states: {a: {say: 'é {{who}}', end: true}}}")])
+        #expect(plain.errors.first?.location?.column == 46)
+        let escaped = load([("flows/f.json5", "{flow: 'f', start: 'a', states: {a: {say: '\\n {{who}}', end: true}}}")])
+        #expect(escaped.errors.first?.location?.column == 43)
+    }
+}
