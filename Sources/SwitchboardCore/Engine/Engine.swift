@@ -21,10 +21,16 @@ public struct Engine: Sendable {
 
     /// Shows the start state, as a channel's welcome message would (the simulator's first screen).
     public func welcome(_ conversation: Conversation, now: Instant) -> StepResult {
+        begin(at: bot.start, conversation, now: now)
+    }
+
+    /// Enters a state as if the conversation had just arrived there: its message is sent and the
+    /// conversation waits for its input. Conversation tests use it to start mid-flow.
+    public func begin(at state: StateID, _ conversation: Conversation, now: Instant) -> StepResult {
         var turn = Turn(engine: self, conversation: conversation)
         turn.conversation.lastActivity = now
-        turn.trace.append(.started(bot.start))
-        turn.enter(bot.start)
+        turn.trace.append(.started(state))
+        turn.enter(state)
         return turn.result
     }
 

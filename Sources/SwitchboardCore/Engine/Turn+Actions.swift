@@ -41,7 +41,7 @@ extension Turn {
         case .goTo(let stateID):
             enter(stateID)
         case .handOff(let handOff):
-            self.handOff(handOff, reason: reason == .slotFailed ? .slotFailed : .customerAsked, topIntents: [])
+            self.handOff(handOff, reason: reason, topIntents: [])
         case .trigger(let intentID):
             performIntent(intentID, topIntents: [])
         case .end:
@@ -76,10 +76,12 @@ extension Turn {
             handOff.say
             ?? "I'm connecting you with a person from our team. They'll reply right here in this chat."
         send(MessageText(say), options: [], buttons: [])
+        let note = handOff.note.map {
+            TemplateRenderer.render($0, profile: conversation.profile, slots: conversation.slots)
+        }
         effects.append(
             .handOff(
-                HandOffRequest(
-                    queue: handOff.queue, reason: reason, topIntents: topIntents, note: handOff.note, state: state)))
+                HandOffRequest(queue: handOff.queue, reason: reason, topIntents: topIntents, note: note, state: state)))
         trace.append(.handedOff(handOff.queue, reason))
         conversation.phase = .withAgent(handOff.queue)
         conversation.offered = []
@@ -164,9 +166,8 @@ extension Turn {
             offered.append(OfferedOption(token: token, label: choice.label, choice: choice.choice))
             replies.append(OutgoingQuickReply(label: choice.label, description: choice.description, metadata: token))
         }
-        if !choices.isEmpty || conversation.offered.isEmpty == false && !offered.isEmpty {
-            conversation.offered = offered
-        }
+        // A channel shows quick replies under the newest message only: what was offered before is gone.
+        conversation.offered = offered
         effects.append(
             .send(
                 OutgoingMessage(

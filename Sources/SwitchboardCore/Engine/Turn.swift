@@ -69,7 +69,9 @@ struct Turn {
 
     /// Recognises a tap by its metadata (checked against what was offered) or by its typed label.
     mutating func recogniseTap(text: String, metadata: String?) -> Tap? {
-        let offered = conversation.phase == .idle ? engine.welcomeOptions() : conversation.offered
+        // Options remembered from before a reload point into the old flows: only this version's count.
+        let remembered = conversation.phase == .idle ? engine.welcomeOptions() : conversation.offered
+        let offered = remembered.filter { QuickReplyToken(parsing: $0.token)?.version == bot.version }
         let typedKey = TextMatching.key(text)
         let byLabel = typedKey.isEmpty ? nil : offered.first { TextMatching.key($0.label) == typedKey }
         guard let metadata else { return byLabel.map { .option($0, .typedLabel) } }
