@@ -182,7 +182,16 @@ struct BotValidator {
 
     private func checkCommandWords() {
         var words: [String: References.CommandWord] = [:]
-        for word in references.commandWords where words[word.normalized] == nil { words[word.normalized] = word }
+        for word in references.commandWords {
+            guard let first = words[word.normalized] else {
+                words[word.normalized] = word
+                continue
+            }
+            log.error(
+                DiagnosticCode.duplicateCommandWord,
+                "the command word '\(word.word)' is listed twice; a message can run only one command",
+                at: word.location, notes: [.init("first listed here", at: first.location)])
+        }
         for id in stateOrder {
             for label in references.optionLabels[id] ?? [] {
                 guard let word = words[normalizedPhrase(label.value)] else { continue }

@@ -4,6 +4,10 @@ extension LoadContext {
     /// descriptions on all options or none. `owner` names where they are, for the welcome check.
     func options(_ value: JSON5Value, owner: StateID?) -> [QuickReplyOption] {
         guard let array = ValueDecoding.array(value, field: "options", log: log) else { return [] }
+        if array.value.isEmpty {
+            log.error(
+                DiagnosticCode.invalidValue, "'options' is empty; add options or remove the field", at: array.location)
+        }
         if array.value.count > Limits.maximumOptions {
             log.error(
                 DiagnosticCode.limitExceeded,
