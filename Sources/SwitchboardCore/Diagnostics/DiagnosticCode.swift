@@ -50,4 +50,5 @@ public enum DiagnosticCode {
     public static let fewExamples = "few-examples"
     public static let commandShadowsOption = "command-shadows-option"
     public static let noFiles = "no-files"
+    public static let tooManyDiagnostics = "too-many-diagnostics"
 }

@@ -47,13 +47,13 @@ public enum BotLoader {
         }
         // Checks across files would only guess about a file that could not be read: skip them.
         guard unreadable == 0 else {
-            return LoadResult(definition: nil, diagnostics: DiagnosticRenderer.sorted(context.log.diagnostics))
+            return LoadResult(definition: nil, diagnostics: context.log.finalDiagnostics)
         }
         var validator = BotValidator(context: context, flows: flows, intents: intents)
         let validated = validator.validate()
         let version = self.version(of: files)
         checkMetadataLength(version: version, log: context.log)
-        let diagnostics = DiagnosticRenderer.sorted(context.log.diagnostics)
+        let diagnostics = context.log.finalDiagnostics
         guard !context.log.hasErrors, let validated else {
             return LoadResult(definition: nil, diagnostics: diagnostics)
         }

@@ -92,7 +92,7 @@ struct BotValidator {
     private func checkStateReferences() {
         let names = stateOrder.map(\.rawValue)
         for reference in references.stateReferences where states[reference.target] == nil {
-            let suggestion = Suggestion.closest(to: reference.target.rawValue, among: names)
+            let suggestion = log.suggestion(for: reference.target.rawValue, among: names)
             var notes: [Diagnostic.Note] = []
             if let suggestion, let state = states[StateID(suggestion)] {
                 notes.append(.init("'\(suggestion)' is defined here", at: state.location))
@@ -119,7 +119,7 @@ struct BotValidator {
                     at: reference.location)
                 continue
             }
-            let suggestion = Suggestion.closest(to: reference.target.rawValue, among: names)
+            let suggestion = log.suggestion(for: reference.target.rawValue, among: names)
             let notes = suggestion.flatMap { intentsByID[IntentID($0)] }.map {
                 [Diagnostic.Note("'\($0.id)' is defined here", at: $0.location)]
             }
@@ -138,8 +138,9 @@ struct BotValidator {
 
     private func checkSlots() {
         let defined = references.slotDefinitions
+        let slotNames = defined.keys.sorted()
         for use in references.slotUses where defined[use.value] == nil {
-            let suggestion = Suggestion.closest(to: use.value, among: defined.keys.sorted())
+            let suggestion = log.suggestion(for: use.value, among: slotNames)
             let notes = suggestion.flatMap { name in
                 defined[name].map { [Diagnostic.Note("slot '\(name)' is asked for here", at: $0)] }
             }

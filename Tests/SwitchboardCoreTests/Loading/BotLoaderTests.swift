@@ -132,3 +132,21 @@ func load(_ files: [(String, String)]) -> LoadResult {
         #expect(escaped.errors.first?.location?.column == 43)
     }
 }
+
+@Suite struct LoadBoundsTests {
+    @Test func diagnosticsStopAtTheLimitWithASummary() throws {
+        let states = (0..<1_500).map { "s\($0): {say: 'x', nxt: 'nowhere\($0)', end: true}" }
+        let result = load([("flows/f.json5", "{flow: 'f', start: 's0', states: {\(states.joined(separator: ","))}}")])
+        #expect(result.diagnostics.count == LoadLog.maximumDiagnostics + 1)
+        let last = try #require(result.diagnostics.last)
+        #expect(last.code == DiagnosticCode.tooManyDiagnostics)
+        #expect(last.message.hasPrefix("500 more problems"))
+        #expect(result.definition == nil)
+    }
+
+    @Test func manyUnknownTargetsAmongManyStatesStillFinish() {
+        let states = (0..<3_000).map { "state\($0): {say: 'x', next: 'missing\($0)'}" }
+        let result = load([("flows/f.json5", "{flow: 'f', start: 'state0', states: {\(states.joined(separator: ","))}}")])
+        #expect(result.errors.count == LoadLog.maximumDiagnostics + 1)
+    }
+}
