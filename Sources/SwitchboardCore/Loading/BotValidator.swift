@@ -90,7 +90,7 @@ struct BotValidator {
     }
 
     private func checkStateReferences() {
-        let names = stateOrder.map(\.rawValue)
+        let names = Suggestion.NameList(stateOrder.map(\.rawValue))
         for reference in references.stateReferences where states[reference.target] == nil {
             let suggestion = log.suggestion(for: reference.target.rawValue, among: names)
             var notes: [Diagnostic.Note] = []
@@ -109,7 +109,7 @@ struct BotValidator {
     }
 
     private func checkIntentReferences() {
-        let names = intents.flatMap(\.intents).map(\.id.rawValue)
+        let names = Suggestion.NameList(intents.flatMap(\.intents).map(\.id.rawValue))
         for reference in references.intentReferences where intentsByID[reference.target] == nil {
             if intents.isEmpty {
                 log.error(
@@ -138,7 +138,7 @@ struct BotValidator {
 
     private func checkSlots() {
         let defined = references.slotDefinitions
-        let slotNames = defined.keys.sorted()
+        let slotNames = Suggestion.NameList(defined.keys.sorted())
         for use in references.slotUses where defined[use.value] == nil {
             let suggestion = log.suggestion(for: use.value, among: slotNames)
             let notes = suggestion.flatMap { name in

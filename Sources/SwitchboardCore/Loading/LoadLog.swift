@@ -36,10 +36,10 @@ final class LoadLog {
     }
 
     /// A did-you-mean among many names, while the budget lasts (nil afterwards).
-    func suggestion(for name: String, among names: [String]) -> String? {
+    func suggestion(for name: String, among names: Suggestion.NameList) -> String? {
         guard suggestionsLeft > 0 else { return nil }
         suggestionsLeft -= 1
-        return Suggestion.closest(to: name, among: names)
+        return Suggestion.closest(to: name, in: names)
     }
 
     /// The diagnostics, with one more saying how many were left out.

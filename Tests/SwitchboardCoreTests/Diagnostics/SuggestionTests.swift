@@ -26,3 +26,13 @@ import Testing
         #expect(distance("same", "same") == 0)
     }
 }
+
+@Suite struct EditDistanceLimitTests {
+    @Test func aLimitStopsEarlyAboveIt() {
+        let long = Array("abcdefghij".unicodeScalars)
+        let other = Array("zyxwvutsrq".unicodeScalars)
+        #expect(Suggestion.editDistance(long, other, limit: 2) == 3)
+        #expect(Suggestion.editDistance(long, other) == 10)
+        #expect(Suggestion.editDistance(Array("label".unicodeScalars), Array("lable".unicodeScalars), limit: 3) == 2)
+    }
+}

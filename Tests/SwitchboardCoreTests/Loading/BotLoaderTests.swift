@@ -146,7 +146,9 @@ func load(_ files: [(String, String)]) -> LoadResult {
 
     @Test func manyUnknownTargetsAmongManyStatesStillFinish() {
         let states = (0..<3_000).map { "state\($0): {say: 'x', next: 'missing\($0)'}" }
-        let result = load([("flows/f.json5", "{flow: 'f', start: 'state0', states: {\(states.joined(separator: ","))}}")])
+        let result = load([
+            ("flows/f.json5", "{flow: 'f', start: 'state0', states: {\(states.joined(separator: ","))}}")
+        ])
         #expect(result.errors.count == LoadLog.maximumDiagnostics + 1)
     }
 }
