@@ -10,8 +10,12 @@ enum FlowBench {
         let smallTokens = measure("tokenise small bot (\(smallBytes / 1024) KiB)", repetitions: 21) {
             for file in small { _ = tokenCount(file.bytes) }
         }
+        let smallParse = measure("parse small bot (JSON5 tree)", repetitions: 21) {
+            for file in small { _ = JSON5Parser.parse(file.bytes, file: file.path) }
+        }
         let smallLoad = measure("load+validate small bot", repetitions: 21) { _ = BotLoader.load(files: small) }
         report(smallTokens)
+        report(smallParse, baseline: smallTokens)
         report(smallLoad, baseline: smallTokens, extra: verdict(smallLoad.median, bar: 0.050))
 
         let large = [largeFlow(targetBytes: 1_000_000)]

@@ -96,7 +96,7 @@ enum ValueDecoding {
                 at: value.location)
             return nil
         }
-        if nonEmpty && text.trimmingSpaces().isEmpty {
+        if nonEmpty && isBlank(text) {
             log.error(DiagnosticCode.invalidValue, "'\(field)' must not be empty", at: value.location)
             return nil
         }

@@ -37,7 +37,7 @@ extension LoadContext {
             if case .object(let object) = states.kind {
                 var decodedStates: [FlowState] = []
                 for member in object.members {
-                    guard !member.key.trimmingSpaces().isEmpty,
+                    guard !isBlank(member.key),
                         member.key.unicodeScalars.count <= Limits.maximumNameLength
                     else {
                         log.error(

@@ -56,7 +56,7 @@ extension LoadContext {
         let responses = ["reply", "goto", "handoff"]
         let fields = ["label", "examples", "keywords", "threshold"] + responses
         guard let reader = FieldReader(value, as: "intent '\(id)'", fields: fields, log: log) else { return nil }
-        guard !id.rawValue.trimmingSpaces().isEmpty, id.rawValue.unicodeScalars.count <= Limits.maximumNameLength else {
+        guard !isBlank(id.rawValue), id.rawValue.unicodeScalars.count <= Limits.maximumNameLength else {
             log.error(
                 DiagnosticCode.invalidValue, "an intent name must be 1 to \(Limits.maximumNameLength) characters",
                 at: keyLocation)

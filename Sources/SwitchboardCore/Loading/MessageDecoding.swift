@@ -37,7 +37,7 @@ extension LoadContext {
 
     /// Checks one text: not empty, within the limit, templates known. Records slot uses.
     func checkText(_ text: Located<String>, field: String, limit: Int = Limits.maximumTextLength) -> Bool {
-        guard !text.value.trimmingSpaces().isEmpty else {
+        guard !isBlank(text.value) else {
             log.error(
                 DiagnosticCode.emptyMessage, "'\(field)' is empty; write what the bot says, or remove the field",
                 at: text.location)
@@ -55,17 +55,14 @@ extension LoadContext {
     }
 
     private func checkTemplates(_ text: Located<String>, field: String) -> Bool {
-        guard text.value.contains("{{") else { return true }
         var valid = true
-        var rest = text.value[...]
-        while let open = rest.firstRange(of: "{{") {
-            let place = location(of: open.lowerBound, in: text)
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
+        for template in Self.templates(in: text.value) {
+            let place = location(of: template.open, in: text)
+            guard let rawName = template.name else {
                 log.error(DiagnosticCode.unknownVariable, "'{{' in '\(field)' is not closed with '}}'", at: place)
                 return false
             }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces()
-            rest = rest[close.upperBound...]
+            let name = rawName.trimmingSpaces()
             if TemplateRenderer.userVariables.contains(name) { continue }
             if name.hasPrefix("slot."), Self.isSlotName(String(name.dropFirst(5))) {
                 references.slotUses.append(Located(value: String(name.dropFirst(5)), location: place))
@@ -79,6 +76,42 @@ extension LoadContext {
             valid = false
         }
         return valid
+    }
+
+    /// The `{{name}}` templates of a text, in order: where each `{{` is and the name inside
+    /// (nil for a `{{` with no `}}` after it, which ends the list). Same pairing as
+    /// `TemplateRenderer`, scanned over UTF-8 bytes.
+    static func templates(in text: String) -> [(open: String.Index, name: Substring?)] {
+        let utf8 = text.utf8
+        let brace: UInt8 = 0x7B
+        let closing: UInt8 = 0x7D
+        var found: [(open: String.Index, name: Substring?)] = []
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            guard utf8[index] == brace, next < utf8.endIndex, utf8[next] == brace else {
+                index = next
+                continue
+            }
+            let nameStart = utf8.index(after: next)
+            var cursor = nameStart
+            var nameEnd: String.Index?
+            while cursor < utf8.endIndex {
+                let after = utf8.index(after: cursor)
+                if utf8[cursor] == closing, after < utf8.endIndex, utf8[after] == closing {
+                    nameEnd = cursor
+                    break
+                }
+                cursor = after
+            }
+            guard let nameEnd else {
+                found.append((index, nil))
+                break
+            }
+            found.append((index, text[nameStart..<nameEnd]))
+            index = utf8.index(nameEnd, offsetBy: 2)
+        }
+        return found
     }
 
     /// The place of a character inside a string value: exact when the string has no escape

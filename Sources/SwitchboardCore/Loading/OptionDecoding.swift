@@ -106,6 +106,6 @@ extension LoadContext {
         guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else { return false }
         let rest = lower.dropFirst(scheme.count)
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !host.isEmpty && !text.contains(where: { $0.isWhitespace }) && text.count <= 2_048
+        return !host.isEmpty && !text.unicodeScalars.contains(where: isSpace) && text.count <= 2_048
     }
 }

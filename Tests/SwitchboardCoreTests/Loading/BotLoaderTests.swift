@@ -152,3 +152,13 @@ func load(_ files: [(String, String)]) -> LoadResult {
         #expect(result.errors.count == LoadLog.maximumDiagnostics + 1)
     }
 }
+
+@Suite struct TemplateScanTests {
+    @Test(arguments: [
+        "Hi {{user.name}}!", "{{ slot.zip }} and {{user.handle}}", "a {{b}} {{c", "é{{x}}}}", "{{{y}}", "none",
+    ])
+    func scanFindsTheSameVariablesAsTheRenderer(text: String) {
+        let scanned = LoadContext.templates(in: text).compactMap { $0.name?.trimmingSpaces() }
+        #expect(scanned == TemplateRenderer.variables(in: text))
+    }
+}
