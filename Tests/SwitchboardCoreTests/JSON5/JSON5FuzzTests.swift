@@ -27,10 +27,25 @@ struct SeededGenerator: RandomNumberGenerator {
             "b": { say: "Zip?", ask: { slot: "zip", pattern: "^[0-9]{5}$", maxRetries: 2 }, next: "c", },
             c: { say: "Bye {{slot.zip}}", end: true, /* done */ },
           },
-          n: [.5, 5., +1, -Infinity, NaN, 1e3],
         }
         """.utf8)
+    static let intents = Array(
+        """
+        { settings: { threshold: 0.5, ambiguityMargin: .1, fallbackQueue: 'q' },
+          intents: { a: { label: "A", examples: ["one", "two", "three", "four", "five"], keywords: ["k"],
+                          reply: { say: "Hi {{user.name}}", options: [{ label: "X", goto: "a" }] }, threshold: 0.7 },
+                     b: { examples: ["six"], handoff: { queue: "q" } } },
+          outOfScope: ["weather"] }
+        """.utf8)
     static let interesting: [UInt8] = Array("{}[]:,'\"\\/*\n .0xe+-u{".utf8) + [0x00, 0xC3, 0xE2, 0xFF, 0x80]
+
+    @Test func unmutatedSamplesLoadWithoutErrors() {
+        let load = BotLoader.load(files: [
+            SourceFile(path: "flows/fuzz.json5", bytes: Self.sample),
+            SourceFile(path: "intents/fuzz.json5", bytes: Self.intents),
+        ])
+        #expect(load.errors.isEmpty, "\(DiagnosticRenderer.text(load.diagnostics))")
+    }
 
     /// Random mutations (flip, insert, delete, duplicate a slice) must never crash or hang, and a
     /// parse either yields a value or reports an error, never neither.
@@ -55,12 +70,27 @@ struct SeededGenerator: RandomNumberGenerator {
             let hasError = result.diagnostics.contains { $0.severity == .error }
             #expect(result.value != nil || hasError)
             // The whole loader must survive it too.
-            let load = BotLoader.load(files: [SourceFile(path: "flows/fuzz.json5", bytes: bytes)])
+            let load = BotLoader.load(files: [
+                SourceFile(path: "flows/fuzz.json5", bytes: bytes),
+                SourceFile(path: "intents/fuzz.json5", bytes: mutated(Self.intents, using: &random)),
+            ])
             #expect(load.definition != nil || !load.errors.isEmpty)
             for diagnostic in load.diagnostics {
                 _ = DiagnosticRenderer.text([diagnostic], sources: ["flows/fuzz.json5": bytes])
             }
         }
+    }
+
+    /// One random edit of `bytes`.
+    func mutated(_ bytes: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
+        var bytes = bytes
+        let index = Int.random(in: 0..<bytes.count, using: &random)
+        if Bool.random(using: &random) {
+            bytes[index] = Self.interesting.randomElement(using: &random) ?? 0
+        } else {
+            bytes.remove(at: index)
+        }
+        return bytes
     }
 
     @Test func randomBytesNeverCrash() {
