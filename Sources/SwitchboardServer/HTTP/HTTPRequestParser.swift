@@ -76,6 +76,12 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// True while the head is complete and body bytes are still due (body-read timeout applies).
+    public var isReadingBody: Bool {
+        if case .body = state { return true }
+        return false
+    }
+
     /// True once per request whose head said `Expect: 100-continue` and whose body has not fully
     /// arrived: the caller should send `HTTP/1.1 100 Continue` so the client sends the body.
     public mutating func takeContinueRequest() -> Bool {
