@@ -16,6 +16,8 @@ final class EventLoop: @unchecked Sendable {
     struct Inbox {
         var completions: [(id: UInt64, response: HTTPResponse)] = []
         var shutdownRequested = false
+        /// Set when the loop has closed its descriptors; late messages are dropped.
+        var closed = false
     }
 
     /// Whether the loop still runs, and who waits for it to end.
@@ -84,14 +86,20 @@ final class EventLoop: @unchecked Sendable {
 
     /// Hands a handler's response to the loop.
     func complete(_ id: UInt64, with response: HTTPResponse) {
-        inbox.withLock { $0.completions.append((id, response)) }
-        wake()
+        inbox.withLock { inbox in
+            guard !inbox.closed else { return }
+            inbox.completions.append((id, response))
+            wake()
+        }
     }
 
     /// Asks the loop to stop accepting and finish in-flight requests.
     func requestShutdown() {
-        inbox.withLock { $0.shutdownRequested = true }
-        wake()
+        inbox.withLock { inbox in
+            guard !inbox.closed else { return }
+            inbox.shutdownRequested = true
+            wake()
+        }
     }
 
     /// Suspends until the loop has ended.
@@ -111,6 +119,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Call with the inbox lock held, so the descriptor cannot be closed (and its number reused) meanwhile.
     private func wake() {
         var one: UInt64 = 1
         _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
@@ -195,7 +204,12 @@ final class EventLoop: @unchecked Sendable {
             connection.drainedBytes += received
             if connection.drainedBytes > Self.maxDrainBytes { close(connection) }
             return
-        case .processing, .closingAfterWrite:
+        case .closingAfterWrite:
+            return
+        case .processing:
+            // Interest excludes reads while a handler runs, so this is at most one chunk: keep it
+            // for the next (pipelined) request.
+            readBuffer.withUnsafeBytes { connection.parser.append(UnsafeRawBufferPointer(rebasing: $0[0..<received])) }
             return
         case .reading:
             break
@@ -266,7 +280,7 @@ final class EventLoop: @unchecked Sendable {
             return (inbox.completions, inbox.shutdownRequested)
         }
         for (id, response) in completions {
-            handlersInFlight -= 1
+            handlersInFlight = max(0, handlersInFlight - 1)
             guard let connection = connections[id], case .processing(let context) = connection.phase else { continue }
             let keepAlive = context.keepAlive && shutdownDeadline == nil && !connection.peerClosed
             connection.phase = keepAlive ? .reading : .closingAfterWrite
@@ -409,7 +423,10 @@ final class EventLoop: @unchecked Sendable {
             listening = false
             Glibc.close(listenDescriptor)
         }
-        Glibc.close(wakeDescriptor)
+        inbox.withLock { inbox in
+            inbox.closed = true
+            Glibc.close(wakeDescriptor)
+        }
         Glibc.close(epollDescriptor)
         let waiters = lifecycle.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer { state = .finished }
