@@ -5,6 +5,8 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [(name: String, run: ([String]) throws -> Void)] = [
     // ("flows", FlowBench.run),
+    ("crypto", CryptoBench.run),
+    ("http", HTTPBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }

@@ -38,7 +38,7 @@ public enum Base64 {
         var offset = 0
         while offset < input.count {
             let isLastGroup = offset + 4 == input.count
-            var values: [UInt8] = [0, 0, 0, 0]
+            var group: UInt32 = 0
             var paddingCount = 0
             for index in 0..<4 {
                 let byte = input[offset + index]
@@ -50,9 +50,8 @@ public enum Base64 {
                 guard paddingCount == 0 else { throw .misplacedPadding(offset: offset + index) }
                 let value = decodeTable[Int(byte)]
                 guard value != 0xFF else { throw .invalidCharacter(byte, offset: offset + index) }
-                values[index] = value
+                group |= UInt32(value) << UInt32(18 - 6 * index)
             }
-            let group = UInt32(values[0]) << 18 | UInt32(values[1]) << 12 | UInt32(values[2]) << 6 | UInt32(values[3])
             output.append(UInt8(truncatingIfNeeded: group >> 16))
             if paddingCount < 2 { output.append(UInt8(truncatingIfNeeded: group >> 8)) }
             if paddingCount < 1 { output.append(UInt8(truncatingIfNeeded: group)) }

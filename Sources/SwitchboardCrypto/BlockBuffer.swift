@@ -59,8 +59,7 @@ extension UnsafeRawBufferPointer {
     /// The big-endian 32-bit word at byte `offset`.
     @inline(__always)
     func bigEndianWord(at offset: Int) -> UInt32 {
-        UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16 | UInt32(self[offset + 2]) << 8
-            | UInt32(self[offset + 3])
+        UInt32(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 }
 

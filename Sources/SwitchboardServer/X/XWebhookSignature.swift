@@ -7,16 +7,23 @@ public struct XWebhookSignatureVerifier: Sendable {
     public static let headerName = "x-twitter-webhooks-signature"
     private static let prefix = "sha256="
 
-    private let secret: [UInt8]
+    /// HMAC keyed once; copying the value forks the keyed state, saving the key schedule per call.
+    private let keyed: HMAC<SHA256>
 
     /// - Parameter consumerSecret: the app's API secret (the same one that answers CRC checks).
     public init(consumerSecret: String) {
-        secret = Array(consumerSecret.utf8)
+        keyed = HMAC<SHA256>(key: consumerSecret.utf8)
     }
 
     /// The header value X would send for `body` (for tests and load generators).
     public func signature(for body: [UInt8]) -> String {
-        Self.prefix + Base64.encode(HMAC<SHA256>.authenticationCode(for: body, key: secret))
+        Self.prefix + Base64.encode(code(for: body))
+    }
+
+    private func code(for body: [UInt8]) -> [UInt8] {
+        var hmac = keyed
+        hmac.update(body)
+        return hmac.finalize()
     }
 
     /// Throws unless `headerValue` is a valid signature of `body`.
@@ -31,7 +38,7 @@ public struct XWebhookSignatureVerifier: Sendable {
         } catch {
             throw .malformedHeader
         }
-        let expected = HMAC<SHA256>.authenticationCode(for: body, key: secret)
+        let expected = code(for: body)
         guard ConstantTime.equals(claimed, expected) else { throw .mismatch }
     }
 
