@@ -18,6 +18,7 @@ final class Connection {
         var keepAlive: Bool
         var version: HTTPVersion
         var isHead: Bool
+        var startedAt: ContinuousClock.Instant
     }
 
     let id: UInt64
@@ -53,11 +54,11 @@ final class Connection {
 
     var hasPendingOutput: Bool { outboundOffset < outbound.count }
 
-    /// The instant this connection's current wait expires, or nil while a handler runs.
-    func deadline(_ configuration: HTTPServerConfiguration) -> ContinuousClock.Instant? {
+    /// The instant this connection's current wait expires.
+    func deadline(_ configuration: HTTPServerConfiguration) -> ContinuousClock.Instant {
         switch phase {
-        case .processing:
-            return nil
+        case .processing(let context):
+            return context.startedAt + configuration.responseTimeout
         case .closingAfterWrite:
             return lastWriteProgress + configuration.idleTimeout
         case .draining(let until):

@@ -262,7 +262,8 @@ final class EventLoop: @unchecked Sendable {
 
     private func dispatch(_ request: HTTPRequest, on connection: Connection) {
         connection.phase = .processing(
-            Connection.RequestContext(keepAlive: request.keepAlive, version: request.version, isHead: request.method == .head))
+            Connection.RequestContext(
+                keepAlive: request.keepAlive, version: request.version, isHead: request.method == .head, startedAt: clock.now))
         connection.bodyStartedAt = nil
         updateInterest(connection)
         handlersInFlight += 1
@@ -393,7 +394,14 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         for connection in Array(connections.values) {
-            guard let deadline = connection.deadline(configuration), now >= deadline else { continue }
+            guard now >= connection.deadline(configuration) else { continue }
+            if case .processing = connection.phase {
+                // The handler keeps running; its response will find the connection gone or closing.
+                connection.phase = .closingAfterWrite
+                let bytes = HTTPResponse.text("the server took too long to answer; retry later\n", status: .serviceUnavailable)
+                enqueue(bytes.serialized(keepAlive: false), on: connection)
+                continue
+            }
             if case .reading = connection.phase, connection.parser.hasPartialRequest, !connection.hasPendingOutput {
                 // Tell a slow client why, best effort, without waiting for it.
                 let bytes = HTTPResponse.text("request not received in time\n", status: .requestTimeout).serialized(keepAlive: false)

@@ -15,6 +15,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var bodyReadTimeout: Duration
     /// An idle keep-alive connection, or one whose reader stopped taking the response, is closed after it.
     public var idleTimeout: Duration
+    /// A handler that has not answered after this gets its client a `503` and the connection
+    /// closed; its late response is dropped. Make handlers idempotent (webhooks are redelivered).
+    public var responseTimeout: Duration
     /// How long `shutdown()` waits for in-flight handlers before closing their connections anyway.
     public var shutdownGracePeriod: Duration
     /// Request size limits (request line, headers, body — 1 MiB by default).
@@ -23,7 +26,8 @@ public struct HTTPServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, maxConnections: Int = 4096,
         headerReadTimeout: Duration = .seconds(10), bodyReadTimeout: Duration = .seconds(30),
-        idleTimeout: Duration = .seconds(60), shutdownGracePeriod: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60), responseTimeout: Duration = .seconds(30),
+        shutdownGracePeriod: Duration = .seconds(10),
         limits: HTTPParserLimits = HTTPParserLimits()
     ) {
         self.host = host
@@ -32,6 +36,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.headerReadTimeout = headerReadTimeout
         self.bodyReadTimeout = bodyReadTimeout
         self.idleTimeout = idleTimeout
+        self.responseTimeout = responseTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.limits = limits
     }

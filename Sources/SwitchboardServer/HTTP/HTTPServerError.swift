@@ -15,7 +15,7 @@ public enum HTTPServerError: Error, Sendable, Equatable, CustomStringConvertible
             code == 98
                 ? "\(call) failed: the address is already in use; stop the other server or pick another port"
                 : "\(call) failed with errno \(code) (\(SystemError.message(for: code)))"
-        case .alreadyStarted: "the server is already running; create a new HTTPServer to listen again"
+        case .alreadyStarted: "this server was already started (a server starts once); create a new HTTPServer to listen again"
         }
     }
 }

@@ -193,6 +193,19 @@ import Synchronization
         await server.shutdown()
     }
 
+    @Test func handlerSlowerThanTheResponseTimeoutGets503AndClose() async throws {
+        let responder = TestResponder(delay: .seconds(1))
+        let (server, port) = try Self.startServer(responder: responder) { $0.responseTimeout = .milliseconds(200) }
+        let (response, closed) = try await offThread {
+            let client = try TestClient(port: port)
+            try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            return (try client.readResponse(), client.isClosedByServer())
+        }
+        #expect(response?.status == 503)
+        #expect(closed)
+        await server.shutdown()
+    }
+
     @Test func connectionsBeyondTheLimitGet503() async throws {
         let (server, port) = try Self.startServer { $0.maxConnections = 2 }
         let (first, second, extra, extraClosed) = try await offThread {
