@@ -30,8 +30,17 @@ public enum Base64 {
 
     /// Decodes padded Base64. Strict: rejects whitespace, a wrong length, misplaced padding,
     /// characters outside the alphabet and non-zero bits after the last byte (non-canonical input).
-    public static func decode(_ text: some StringProtocol) throws(Base64DecodingError) -> [UInt8] {
-        let input = Array(text.utf8)
+    public static func decode(_ text: String) throws(Base64DecodingError) -> [UInt8] {
+        try decode(utf8: Array(text.utf8))
+    }
+
+    /// Decodes padded Base64 from a substring (e.g. the part of a header after `sha256=`).
+    public static func decode(_ text: Substring) throws(Base64DecodingError) -> [UInt8] {
+        try decode(utf8: Array(text.utf8))
+    }
+
+    /// Decodes padded Base64 from its ASCII bytes.
+    public static func decode(utf8 input: [UInt8]) throws(Base64DecodingError) -> [UInt8] {
         guard input.count % 4 == 0 else { throw .invalidLength(input.count) }
         var output: [UInt8] = []
         output.reserveCapacity(input.count / 4 * 3)

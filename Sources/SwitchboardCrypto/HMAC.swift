@@ -2,11 +2,14 @@
 ///
 /// Streaming: create with a key, `update` with message bytes, then `finalize`.
 /// Keys longer than one block are hashed first, as the RFC requires.
+/// The methods are `@inlinable` so callers in other modules get specialised code, not
+/// generic dispatch through metadata lookups on every call.
 public struct HMAC<Hash: HashFunction>: Sendable {
-    private var inner: Hash
-    private var outer: Hash
+    @usableFromInline var inner: Hash
+    @usableFromInline var outer: Hash
 
     /// Starts an authentication code keyed with `key` (any length).
+    @inlinable
     public init<Key: Sequence<UInt8>>(key: Key) {
         var keyBlock = Array(key)
         if keyBlock.count > Hash.blockByteCount {
@@ -20,16 +23,19 @@ public struct HMAC<Hash: HashFunction>: Sendable {
     }
 
     /// Absorbs message bytes.
+    @inlinable
     public mutating func update<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         inner.update(bytes)
     }
 
     /// Absorbs message bytes from raw memory.
+    @inlinable
     public mutating func update(_ buffer: UnsafeRawBufferPointer) {
         inner.update(buffer)
     }
 
     /// Returns the authentication code (`Hash.digestByteCount` bytes).
+    @inlinable
     public mutating func finalize() -> [UInt8] {
         let innerDigest = inner.finalize()
         var outer = self.outer
@@ -38,6 +44,7 @@ public struct HMAC<Hash: HashFunction>: Sendable {
     }
 
     /// The authentication code of `message` under `key`, in one call.
+    @inlinable
     public static func authenticationCode<Message: Sequence<UInt8>, Key: Sequence<UInt8>>(
         for message: Message, key: Key
     ) -> [UInt8] {

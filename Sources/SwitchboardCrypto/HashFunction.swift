@@ -19,6 +19,7 @@ public protocol HashFunction: Sendable {
 
 extension HashFunction {
     /// Absorbs any byte sequence (arrays, `ArraySlice`, `String.UTF8View`, …).
+    @inlinable
     public mutating func update<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
         if done == nil {
@@ -27,6 +28,7 @@ extension HashFunction {
     }
 
     /// The digest of `bytes` in one call.
+    @inlinable
     public static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var hasher = Self()
         hasher.update(bytes)
