@@ -247,7 +247,9 @@ final class EventLoop: @unchecked Sendable {
                 connection.bodyStartedAt = clock.now
             }
             if connection.parser.takeContinueRequest() {
+                // enqueue may recurse into this function once the bytes are out; it handles the rest.
                 enqueue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), on: connection)
+                return
             }
             if connection.peerClosed && !connection.hasPendingOutput {
                 close(connection)
@@ -353,6 +355,8 @@ final class EventLoop: @unchecked Sendable {
     // MARK: Bookkeeping
 
     private func updateInterest(_ connection: Connection) {
+        // A nested call may have closed it already (its descriptor number may be reused later).
+        guard connections[connection.id] != nil else { return }
         var events: UInt32 = 0
         switch connection.phase {
         case .reading:

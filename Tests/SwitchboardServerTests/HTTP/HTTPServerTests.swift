@@ -73,6 +73,30 @@ import Synchronization
         await server.shutdown()
     }
 
+    @Test func connectionCloseRequestIsAnsweredThenClosed() async throws {
+        let (server, port) = try Self.startServer()
+        let (response, closed) = try await offThread {
+            let client = try TestClient(port: port)
+            try client.send("GET /echo HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            return (try client.readResponse(), client.isClosedByServer())
+        }
+        #expect(response?.headers["connection"] == "close")
+        #expect(closed)
+        await server.shutdown()
+    }
+
+    @Test func stalledBodyIsClosedAfterTheBodyTimeout() async throws {
+        let (server, port) = try Self.startServer { $0.bodyReadTimeout = .milliseconds(200) }
+        let (response, closed) = try await offThread {
+            let client = try TestClient(port: port)
+            try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly part")
+            return (try client.readResponse(), client.isClosedByServer())
+        }
+        #expect(response?.status == 408)
+        #expect(closed)
+        await server.shutdown()
+    }
+
     @Test func headResponseHasLengthButNoBody() async throws {
         let (server, port) = try Self.startServer()
         let texts = try await offThread {
