@@ -6,6 +6,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("engine", EngineBench.run),
     ("flows", FlowBench.run),
+    // ("flows", FlowBench.run),
+    ("crypto", CryptoBench.run),
+    ("http", HTTPBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }
