@@ -6,7 +6,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("engine", EngineBench.run),
     ("flows", FlowBench.run),
-    // ("flows", FlowBench.run),
     ("crypto", CryptoBench.run),
     ("http", HTTPBench.run),
 ]
