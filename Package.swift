@@ -26,6 +26,9 @@ let package = Package(
         // The system SQLite library, reached through a header of our own (no -dev package needed).
         .systemLibrary(name: "CSQLite"),
         .target(name: "SwitchboardStore", dependencies: ["SwitchboardCore", "CSQLite"], swiftSettings: strict),
+        // The store tests' child process (crash test: killed with SIGKILL mid-write; open as another user).
+        .executableTarget(
+            name: "SwitchboardStoreChild", dependencies: ["SwitchboardStore", "SwitchboardCore"], swiftSettings: strict),
         .target(
             name: "SwitchboardServer",
             dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto"],
@@ -50,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardStoreTests",
-            dependencies: ["SwitchboardStore", "SwitchboardCore"],
+            dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardStoreChild"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -150,7 +150,8 @@ public struct PriorityPolicy: Sendable, Equatable {
         return "\(number)\(suffix)"
     }
 
-    static func duration(minutes: Int64) -> String {
+    /// `42 min`, `2 h`, `3 h 5 min`.
+    public static func duration(minutes: Int64) -> String {
         if minutes < 60 { return "\(minutes) min" }
         let hours = minutes / 60
         return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"

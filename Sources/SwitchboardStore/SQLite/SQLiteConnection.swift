@@ -34,7 +34,15 @@ public final class SQLiteConnection {
         sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
     }
 
-    deinit {
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Finalizes the statements and closes the file (checkpointing the WAL if this is the last
+    /// connection). Further use of the connection is a programming error.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
         statements.removeAll()
         sqlite3_close_v2(handle)
     }

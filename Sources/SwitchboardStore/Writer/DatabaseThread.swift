@@ -79,6 +79,7 @@ final class DatabaseThread: Sendable {
                 for job in jobs { Self.read(job, on: connection) }
             }
             if closed {
+                connection.close()
                 finished.signal()
                 return
             }
