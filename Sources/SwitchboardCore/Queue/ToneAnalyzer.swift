@@ -45,8 +45,8 @@ public struct ToneAnalyzer: Sendable {
 
     /// The tone of `text`.
     public func tone(of text: String) -> Tone {
-        let bounded = text.prefix(Self.maximumCharacters)
-        let words = Self.words(in: bounded)
+        let scan = Self.scan(text)
+        let words = scan.words
         var sum = 0.0
         var cues: [String] = []
         var negationLeft = 0
@@ -54,15 +54,14 @@ public struct ToneAnalyzer: Sendable {
         var multiplier = 1.0
         var intensifier = ""
         for (index, word) in words.enumerated() {
-            let lower = word.lowercased()
+            let lower = word.lower
             if lexicon.negators.contains(lower) {
                 negationLeft = Self.negationReach
                 negator = lower
                 continue
             }
             if let factor = lexicon.intensifiers[lower], index + 1 < words.count,
-                lexicon.valences[words[index + 1].lowercased()] != nil
-                    || lexicon.intensifiers[words[index + 1].lowercased()] != nil
+                lexicon.valences[words[index + 1].lower] != nil || lexicon.intensifiers[words[index + 1].lower] != nil
             {
                 multiplier *= factor
                 intensifier = intensifier.isEmpty ? lower : intensifier + " " + lower
@@ -72,7 +71,7 @@ public struct ToneAnalyzer: Sendable {
             guard let valence = lexicon.valences[lower], valence != 0 else { continue }
             var value = valence * multiplier
             var cue = intensifier.isEmpty ? lower : intensifier + " " + lower
-            if word.count >= 2, word.allSatisfy({ $0.isUppercase }) {
+            if word.isCapitals {
                 value *= Self.capitalsFactor
                 cue = cue.uppercased()
             }
@@ -86,12 +85,13 @@ public struct ToneAnalyzer: Sendable {
             multiplier = 1
             intensifier = ""
         }
-        let exclamations = min(Self.exclamationLimit, bounded.filter { $0 == "!" }.count)
+        let exclamations = min(Self.exclamationLimit, scan.exclamations)
         if exclamations > 0, sum != 0 {
             sum += (sum > 0 ? 1 : -1) * Self.exclamationBoost * Double(exclamations)
             cues.append(String(repeating: "!", count: exclamations))
         }
-        if Self.isShouting(bounded), sum < 0 {
+        // Most letters in capitals, over enough letters not to be an acronym.
+        if scan.letters >= 8, scan.capitals * 10 >= scan.letters * 7, sum < 0 {
             sum *= Self.capitalsFactor
             cues.append("CAPS")
         }
@@ -107,16 +107,57 @@ public struct ToneAnalyzer: Sendable {
         return .neutral
     }
 
-    static func words(in text: Substring) -> [String] {
-        text.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "’" || $0 == "-") })
-            .map { String($0.trimmingPrefix(while: { $0 == "-" || $0 == "'" || $0 == "’" })).replacing("’", with: "'") }
-            .filter { !$0.isEmpty }
+    struct Word {
+        var lower: String
+        var isCapitals: Bool
     }
 
-    /// Most letters in capitals, over enough letters to not be an acronym.
-    static func isShouting(_ text: Substring) -> Bool {
-        let letters = text.filter(\.isLetter)
-        guard letters.count >= 8 else { return false }
-        return letters.filter(\.isUppercase).count * 10 >= letters.count * 7
+    struct Scan {
+        var words: [Word] = []
+        var letters = 0
+        var capitals = 0
+        var exclamations = 0
+    }
+
+    /// One pass over the UTF-8 bytes: words are runs of letters, apostrophes and hyphens (any
+    /// non-ASCII byte counts as a letter, so "café" and "don’t" stay whole); ASCII is lower-cased
+    /// on the way. Bounded by `maximumCharacters` bytes.
+    static func scan(_ text: String) -> Scan {
+        var scan = Scan()
+        var current: [UInt8] = []
+        var currentCapitals = 0
+        var currentLetters = 0
+        func flush() {
+            while let first = current.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "'") { current.removeFirst() }
+            if !current.isEmpty {
+                var word = String(decoding: current, as: UTF8.self)
+                if word.utf8.contains(0xE2) { word = word.replacing("’", with: "'") }
+                scan.words.append(Word(lower: word, isCapitals: currentLetters >= 2 && currentCapitals == currentLetters))
+            }
+            current.removeAll(keepingCapacity: true)
+            currentCapitals = 0
+            currentLetters = 0
+        }
+        for byte in text.utf8.prefix(maximumCharacters) {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                current.append(byte + 32)
+                currentCapitals += 1
+                currentLetters += 1
+                scan.capitals += 1
+                scan.letters += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                current.append(byte)
+                currentLetters += 1
+                scan.letters += 1
+            case UInt8(ascii: "'"), UInt8(ascii: "-"), 0x80...:
+                current.append(byte)
+            default:
+                if byte == UInt8(ascii: "!") { scan.exclamations += 1 }
+                flush()
+            }
+        }
+        flush()
+        return scan
     }
 }

@@ -37,7 +37,7 @@ enum EscalationWriter {
             db, conversation: conversation,
             event: EventRecord(
                 kind: .system, text: "escalated to \(request.queue): \(request.reason.rawValue); \(base.explanation)",
-                detailJSON: try JSONText.encode(["escalation": String(id.rawValue)])),
+                detailJSON: JSONText.encode(["escalation": String(id.rawValue)])),
             at: now)
         let assigned = policy.autoAssign ? try assign(db, queues: [request.queue], now: now, policy: policy) : []
         return (id, assigned.first { $0.escalation == id })

@@ -12,6 +12,46 @@ enum JSONText {
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
+
+    /// A flat string map as a JSON object, sorted by key. Hand-written: this runs for every
+    /// inbound message, and JSONEncoder costs more than the SQL around it.
+    static func encode(_ map: [String: String]) -> String {
+        var text = "{"
+        for (index, key) in map.keys.sorted().enumerated() {
+            if index > 0 { text += "," }
+            appendQuoted(key, to: &text)
+            text += ":"
+            appendQuoted(map[key] ?? "", to: &text)
+        }
+        return text + "}"
+    }
+
+    static func appendQuoted(_ string: String, to text: inout String) {
+        text += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+
+    /// Reads a flat string map written by `encode(_:)`.
+    static func decodeMap(_ text: String) throws -> [String: String] {
+        if text == "{}" { return [:] }
+        guard let map = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+            throw StoredValueError(column: "conversations.slots", value: String(text.prefix(100)))
+        }
+        return map
+    }
 }
 
 /// A stored value the store cannot read back (a row written by something else, or damage).
@@ -45,7 +85,7 @@ enum ConversationRows {
             id: ConversationRowID(row.int64(0)),
             key: ConversationKey(account: AccountID(row.text(1)), customer: CustomerID(row.text(2))),
             state: row.blob(3),
-            slots: try JSONText.decode([String: String].self, from: row.text(4)),
+            slots: try JSONText.decodeMap(row.text(4)),
             owner: owner,
             createdAt: Timestamp(row.int64(7)),
             updatedAt: Timestamp(row.int64(8)),

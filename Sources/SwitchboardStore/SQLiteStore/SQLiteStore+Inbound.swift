@@ -90,7 +90,8 @@ struct InboundProcessing {
                 policy: policy)
             escalation = opened.0
             assignment = opened.1 ?? assignment
-        } else if escalation == nil {
+        } else if escalation == nil, snapshot.map({ $0.owner != .bot }) ?? false {
+            // Open escalation ⇔ the owner is not the bot: only then is there one to report.
             escalation = try db.first(
                 "SELECT id FROM escalations WHERE conversation_id = ?1 AND status <> 'resolved'", [conversation.rawValue],
                 { EscalationID($0.int64(0)) })
@@ -172,7 +173,7 @@ struct InboundProcessing {
 
     /// Inserts or updates the conversation with the step's state; returns its id.
     func save(_ records: StepRecords, over snapshot: ConversationSnapshot?) throws -> ConversationRowID {
-        let slots = try JSONText.encode(records.slots)
+        let slots = JSONText.encode(records.slots)
         guard let snapshot else {
             try db.run(
                 """

@@ -8,6 +8,7 @@ import SwitchboardCore
 public final class SQLiteStore: SwitchboardStorage {
     let writer: DatabaseThread
     let reader: DatabaseThread
+    let checkpointer: Checkpointer
     /// The rules the store applies (priority, hours, SLA, windows).
     public let policy: QueuePolicy
     let tone: ToneAnalyzer
@@ -20,6 +21,13 @@ public final class SQLiteStore: SwitchboardStorage {
     public init(path: String, options: StoreOptions = StoreOptions()) throws(StoreOpenError) {
         let writerConnection = try DatabaseFile.open(path: path, options: options, migrate: true)
         let readerConnection = try DatabaseFile.open(path: path, options: Self.readerOptions(options), migrate: false)
+        let checkpointConnection = try DatabaseFile.open(path: path, options: Self.readerOptions(options), migrate: false)
+        do {
+            // Checkpoints run on their own thread (see `Checkpointer`), never inside a commit.
+            try writerConnection.execute("PRAGMA wal_autocheckpoint = 0")
+        } catch {
+            throw .sqlite(path: path, error: error)
+        }
         self.path = path
         self.policy = options.queue
         self.tone = ToneAnalyzer()
@@ -27,6 +35,7 @@ public final class SQLiteStore: SwitchboardStorage {
             name: "switchboard-store-writer", connection: writerConnection,
             mode: .groupCommit(maximumBatch: options.maximumBatch))
         reader = DatabaseThread(name: "switchboard-store-reader", connection: readerConnection, mode: .reads)
+        checkpointer = Checkpointer(connection: checkpointConnection)
     }
 
     private static func readerOptions(_ options: StoreOptions) -> StoreOptions {
@@ -41,6 +50,7 @@ public final class SQLiteStore: SwitchboardStorage {
     public func close() {
         writer.close()
         reader.close()
+        checkpointer.close()
     }
 
     /// Runs `PRAGMA integrity_check` and returns its verdict (`["ok"]` when sound).

@@ -88,9 +88,9 @@ final class DatabaseThread: Sendable {
 
     private static func commit(_ jobs: ArraySlice<any DatabaseJob>, on connection: SQLiteConnection) {
         do {
-            try connection.execute("BEGIN IMMEDIATE")
+            try connection.run("BEGIN IMMEDIATE")
             for job in jobs { try job.runInSavepoint(connection) }
-            try connection.execute("COMMIT")
+            try connection.run("COMMIT")
             for job in jobs { job.finish(failure: nil) }
         } catch {
             if !connection.isAutocommit { try? connection.execute("ROLLBACK") }  // the batch error is reported below
@@ -100,9 +100,9 @@ final class DatabaseThread: Sendable {
 
     private static func read(_ job: any DatabaseJob, on connection: SQLiteConnection) {
         do {
-            try connection.execute("BEGIN")
+            try connection.run("BEGIN")
             job.run(connection)
-            try connection.execute("COMMIT")
+            try connection.run("COMMIT")
             job.finish(failure: nil)
         } catch {
             if !connection.isAutocommit { try? connection.execute("ROLLBACK") }  // reported below
@@ -117,7 +117,7 @@ public struct StoreClosedError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Moves a connection into the thread that owns it from then on.
-private final class ConnectionBox: @unchecked Sendable {
+final class ConnectionBox: @unchecked Sendable {
     // Written once before the thread starts, read once by that thread.
     private var connection: SQLiteConnection?
     init(_ connection: SQLiteConnection) { self.connection = connection }
@@ -151,17 +151,17 @@ private final class Job<T: Sendable>: DatabaseJob, @unchecked Sendable {
     }
 
     func runInSavepoint(_ connection: SQLiteConnection) throws {
-        try connection.execute("SAVEPOINT job")
+        try connection.run("SAVEPOINT job")
         do {
             result = .success(try body(connection))
-            try connection.execute("RELEASE job")
+            try connection.run("RELEASE job")
         } catch {
             if case .success = result {
                 throw error  // RELEASE failed: the transaction is in doubt
             }
             result = .failure(error)
-            try connection.execute("ROLLBACK TO job")
-            try connection.execute("RELEASE job")
+            try connection.run("ROLLBACK TO job")
+            try connection.run("RELEASE job")
         }
     }
 
