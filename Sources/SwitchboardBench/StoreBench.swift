@@ -59,7 +59,7 @@ enum StoreBench {
         for number in 0..<warmup {
             let inbound = InboundRecord(
                 eventID: "warmup-\(number)", key: ConversationKey(account: "brand", customer: CustomerID("w\(number)")),
-                text: "hello", receivedAt: Timestamp(millisecondsSince1970: 1_600_000_000_000))
+                text: "hello", receivedAt: Instant(milliseconds: 1_600_000_000_000))
             _ = try await store.process(inbound, step: trivialStep)
         }
         let clock = ContinuousClock()
@@ -73,7 +73,7 @@ enum StoreBench {
                         let inbound = InboundRecord(
                             eventID: "\(label)-\(number)",
                             key: ConversationKey(account: "brand", customer: CustomerID("c\(number % 5_000)")),
-                            text: "where is my order?", receivedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(number)))
+                            text: "where is my order?", receivedAt: Instant(milliseconds: 1_700_000_000_000 + Int64(number)))
                         let sent = clock.now
                         _ = try await store.process(inbound, step: trivialStep)
                         let elapsed = clock.now - sent
@@ -129,8 +129,8 @@ enum StoreBench {
                         let inbound = InboundRecord(
                             eventID: "q\(number)", key: ConversationKey(account: "brand", customer: CustomerID("q\(number)")),
                             text: words[number % words.count],
-                            receivedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(number) * 1000),
-                            sender: SenderProfile(followers: (number * 7919) % 2_000_000))
+                            receivedAt: Instant(milliseconds: 1_700_000_000_000 + Int64(number) * 1000),
+                            sender: CustomerProfile(followers: (number * 7919) % 2_000_000))
                         let escalation = EscalationRequest(
                             queue: queues[number % queues.count], reason: number % 3 == 0 ? .customerAsked : .lowConfidence)
                         _ = try await store.process(inbound) { _ in StepRecords(state: [], escalation: escalation) }
@@ -140,7 +140,7 @@ enum StoreBench {
             }
             try await group.waitForAll()
         }
-        let now = Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(open) * 1000)
+        let now = Instant(milliseconds: 1_700_000_000_000 + Int64(open) * 1000)
         var top: [EscalationSummary] = []
         let all = try await measureAsync("top 50 of \(open) open escalations", repetitions: 50) {
             top = try await store.escalations(EscalationFilter(limit: 50), now: now)
@@ -178,8 +178,8 @@ enum StoreBench {
                         let inbound = InboundRecord(
                             eventID: "s\(customer)-\(message)", key: ConversationKey(account: "brand", customer: CustomerID("\(1_000_000_000 + customer)")),
                             text: "Hi, my order #\(customer) has not arrived yet, can you check?",
-                            receivedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(message) * 60_000),
-                            sender: SenderProfile(name: "Customer \(customer)", handle: "customer\(customer)", followers: customer))
+                            receivedAt: Instant(milliseconds: 1_700_000_000_000 + Int64(message) * 60_000),
+                            sender: CustomerProfile(name: "Customer \(customer)", handle: "customer\(customer)", followers: customer))
                         _ = try await store.process(inbound, step: trivialStep)
                     }
                 }

@@ -44,7 +44,7 @@ case "crash-writer":
                     let inbound = InboundRecord(
                         eventID: eventID,
                         key: ConversationKey(account: "brand", customer: CustomerID("c\(number % 97)")),
-                        text: "hello \(number)", receivedAt: Timestamp(millisecondsSince1970: 1_700_000_000_000 + Int64(number)))
+                        text: "hello \(number)", receivedAt: Instant(milliseconds: 1_700_000_000_000 + Int64(number)))
                     do {
                         _ = try await store.process(inbound, step: crashStep(eventID, number))
                         // One write per line: the parent reads whole lines only.

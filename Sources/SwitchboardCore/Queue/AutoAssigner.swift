@@ -4,9 +4,9 @@ public struct WaitingEscalation: Sendable, Equatable {
     public var queue: QueueID
     /// Priority rank: higher first (see `PriorityPolicy.rankKey`).
     public var rank: Double
-    public var createdAt: Timestamp
+    public var createdAt: Instant
 
-    public init(id: Int64, queue: QueueID, rank: Double, createdAt: Timestamp) {
+    public init(id: Int64, queue: QueueID, rank: Double, createdAt: Instant) {
         self.id = id
         self.queue = queue
         self.rank = rank

@@ -4,7 +4,7 @@
 /// edge module can implement this protocol with Foundation's `TimeZone` for zones that have it.
 public protocol UTCOffsetRule: Sendable {
     /// Seconds to add to UTC to get local time at `instant` (e.g. 7200 for UTC+02:00).
-    func offsetSeconds(at instant: Timestamp) -> Int
+    func offsetSeconds(at instant: Instant) -> Int
 }
 
 /// A constant offset from UTC, such as UTC−05:00.
@@ -13,7 +13,7 @@ public struct FixedUTCOffset: UTCOffsetRule, Equatable {
     public init(seconds: Int) { self.seconds = seconds }
     /// UTC itself.
     public static let utc = FixedUTCOffset(seconds: 0)
-    public func offsetSeconds(at instant: Timestamp) -> Int { seconds }
+    public func offsetSeconds(at instant: Instant) -> Int { seconds }
 }
 
 /// A day of the week.
@@ -93,17 +93,17 @@ public struct BusinessHours: Sendable {
 
     /// Calls `body` with each open interval `[start, end)` (UTC) that ends after `instant`, clipped to
     /// start no earlier than `instant`, in order, until `body` returns false or the scan bound is hit.
-    func forEachOpenInterval(from instant: Timestamp, _ body: (Timestamp, Timestamp) -> Bool) {
-        let localNow = instant.millisecondsSince1970 + Int64(offset.offsetSeconds(at: instant)) * 1000
+    func forEachOpenInterval(from instant: Instant, _ body: (Instant, Instant) -> Bool) {
+        let localNow = instant.milliseconds + Int64(offset.offsetSeconds(at: instant)) * 1000
         let firstDay = Self.floorDivide(localNow, Self.dayMilliseconds)
         for day in firstDay..<(firstDay + Int64(Self.maximumDaysScanned)) {
             let dayStartLocal = day * Self.dayMilliseconds
-            let shift = Int64(offset.offsetSeconds(at: Timestamp(millisecondsSince1970: dayStartLocal))) * 1000
+            let shift = Int64(offset.offsetSeconds(at: Instant(milliseconds: dayStartLocal))) * 1000
             // 1970-01-01 was a Thursday.
             let weekday = Int(Self.floorModulo(day + 3, 7))
             for range in days[weekday] {
-                let start = Timestamp(millisecondsSince1970: dayStartLocal + Int64(range.lowerBound) * 60_000 - shift)
-                let end = Timestamp(millisecondsSince1970: dayStartLocal + Int64(range.upperBound) * 60_000 - shift)
+                let start = Instant(milliseconds: dayStartLocal + Int64(range.lowerBound) * 60_000 - shift)
+                let end = Instant(milliseconds: dayStartLocal + Int64(range.upperBound) * 60_000 - shift)
                 guard end > instant else { continue }
                 if !body(max(start, instant), end) { return }
             }
@@ -111,7 +111,7 @@ public struct BusinessHours: Sendable {
     }
 
     /// Whether the queue is open at `instant`.
-    public func isOpen(at instant: Timestamp) -> Bool {
+    public func isOpen(at instant: Instant) -> Bool {
         var open = false
         forEachOpenInterval(from: instant) { start, _ in
             open = start == instant
@@ -121,8 +121,8 @@ public struct BusinessHours: Sendable {
     }
 
     /// The next instant at or after `instant` when the queue is open; nil if it never opens.
-    public func nextOpening(atOrAfter instant: Timestamp) -> Timestamp? {
-        var opening: Timestamp?
+    public func nextOpening(atOrAfter instant: Instant) -> Instant? {
+        var opening: Instant?
         forEachOpenInterval(from: instant) { start, _ in
             opening = start
             return false
@@ -131,9 +131,9 @@ public struct BusinessHours: Sendable {
     }
 
     /// The instant when `milliseconds` of business time have passed after `start`; nil if never.
-    public func adding(businessMilliseconds milliseconds: Int64, to start: Timestamp) -> Timestamp? {
+    public func adding(businessMilliseconds milliseconds: Int64, to start: Instant) -> Instant? {
         var left = max(0, milliseconds)
-        var result: Timestamp?
+        var result: Instant?
         forEachOpenInterval(from: start) { from, to in
             let length = to.milliseconds(since: from)
             if length >= left {
@@ -147,7 +147,7 @@ public struct BusinessHours: Sendable {
     }
 
     /// Business time between two instants, in milliseconds (0 if `end` is not after `start`).
-    public func businessMilliseconds(from start: Timestamp, to end: Timestamp) -> Int64 {
+    public func businessMilliseconds(from start: Instant, to end: Instant) -> Int64 {
         guard end > start else { return 0 }
         var total: Int64 = 0
         forEachOpenInterval(from: start) { from, to in
@@ -159,9 +159,9 @@ public struct BusinessHours: Sendable {
     }
 
     /// The instant in the queue's local time, such as `Mon 09:00 (UTC+02:00)`.
-    public func localDescription(of instant: Timestamp) -> String {
+    public func localDescription(of instant: Instant) -> String {
         let offsetSeconds = offset.offsetSeconds(at: instant)
-        let local = instant.millisecondsSince1970 + Int64(offsetSeconds) * 1000
+        let local = instant.milliseconds + Int64(offsetSeconds) * 1000
         let day = Self.floorDivide(local, Self.dayMilliseconds)
         let minuteOfDay = Int(Self.floorModulo(local, Self.dayMilliseconds) / 60_000)
         let weekday = Weekday(rawValue: Int(Self.floorModulo(day + 3, 7))) ?? .monday

@@ -113,7 +113,7 @@ public struct PriorityPolicy: Sendable, Equatable {
     }
 
     /// The full priority at `now` for an escalation created at `createdAt`.
-    public func priority(base: Priority, createdAt: Timestamp, now: Timestamp) -> Priority {
+    public func priority(base: Priority, createdAt: Instant, now: Instant) -> Priority {
         let waitedMinutes = max(0, now.milliseconds(since: createdAt) / 60_000)
         guard waitedMinutes > 0 else { return base }
         let points = weights.waitingPerHour * Double(waitedMinutes) / 60
@@ -123,13 +123,13 @@ public struct PriorityPolicy: Sendable, Equatable {
     }
 
     /// The time-independent sort key: higher ranks first at every instant.
-    public func rankKey(baseScore: Double, createdAt: Timestamp) -> Double {
-        baseScore - weights.waitingPerHour * Double(createdAt.millisecondsSince1970) / 3_600_000
+    public func rankKey(baseScore: Double, createdAt: Instant) -> Double {
+        baseScore - weights.waitingPerHour * Double(createdAt.milliseconds) / 3_600_000
     }
 
     /// The score at `now` from a rank key.
-    public func score(rankKey: Double, now: Timestamp) -> Double {
-        rankKey + weights.waitingPerHour * Double(now.millisecondsSince1970) / 3_600_000
+    public func score(rankKey: Double, now: Instant) -> Double {
+        rankKey + weights.waitingPerHour * Double(now.milliseconds) / 3_600_000
     }
 
     static func compact(_ count: Int) -> String {

@@ -15,8 +15,8 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
 
     /// The absolute instants at which each clock turns at risk and breached, for an escalation
     /// created at `start`. Nil where the hours never open.
-    public func deadlines(start: Timestamp, hours: BusinessHours) -> SLADeadlines {
-        func at(_ fraction: Double, of target: Int64) -> Timestamp? {
+    public func deadlines(start: Instant, hours: BusinessHours) -> SLADeadlines {
+        func at(_ fraction: Double, of target: Int64) -> Instant? {
             hours.adding(businessMilliseconds: Int64((Double(target) * fraction).rounded()), to: start)
         }
         return SLADeadlines(
@@ -29,14 +29,14 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
 
 /// When the SLA clocks of one escalation turn at risk and breached.
 public struct SLADeadlines: Sendable, Equatable {
-    public var firstResponseAtRisk: Timestamp?
-    public var firstResponseDue: Timestamp?
-    public var resolutionAtRisk: Timestamp?
-    public var resolutionDue: Timestamp?
+    public var firstResponseAtRisk: Instant?
+    public var firstResponseDue: Instant?
+    public var resolutionAtRisk: Instant?
+    public var resolutionDue: Instant?
 
     public init(
-        firstResponseAtRisk: Timestamp?, firstResponseDue: Timestamp?, resolutionAtRisk: Timestamp?,
-        resolutionDue: Timestamp?
+        firstResponseAtRisk: Instant?, firstResponseDue: Instant?, resolutionAtRisk: Instant?,
+        resolutionDue: Instant?
     ) {
         self.firstResponseAtRisk = firstResponseAtRisk
         self.firstResponseDue = firstResponseDue
@@ -46,13 +46,13 @@ public struct SLADeadlines: Sendable, Equatable {
 
     /// The worse of the two clocks at `now`. A clock that stopped (first reply sent, resolved)
     /// stays breached if it stopped late, and is ok otherwise.
-    public func state(now: Timestamp, firstResponseAt: Timestamp?, resolvedAt: Timestamp?) -> SLAState {
+    public func state(now: Instant, firstResponseAt: Instant?, resolvedAt: Instant?) -> SLAState {
         max(
             Self.clock(now: now, stoppedAt: firstResponseAt, atRisk: firstResponseAtRisk, due: firstResponseDue),
             Self.clock(now: now, stoppedAt: resolvedAt, atRisk: resolutionAtRisk, due: resolutionDue))
     }
 
-    static func clock(now: Timestamp, stoppedAt: Timestamp?, atRisk: Timestamp?, due: Timestamp?) -> SLAState {
+    static func clock(now: Instant, stoppedAt: Instant?, atRisk: Instant?, due: Instant?) -> SLAState {
         if let stoppedAt {
             if let due, stoppedAt > due { return .breached }
             return .ok
@@ -68,14 +68,14 @@ public struct ReplyExpectation: Sendable, Equatable {
     /// Whether the queue is open now.
     public var isOpenNow: Bool
     /// When the queue next opens (now, if it is open); nil if it never opens.
-    public var nextOpening: Timestamp?
+    public var nextOpening: Instant?
     /// The first-response deadline: "you will hear back by …"; nil if the hours never open.
-    public var replyBy: Timestamp?
+    public var replyBy: Instant?
     /// `replyBy` in the queue's local time, such as `Mon 09:00 (UTC+02:00)`.
     public var replyByText: String?
 
     /// The expectation for a customer writing at `now` to a queue with `hours` and `policy`.
-    public init(now: Timestamp, hours: BusinessHours, policy: SLAPolicy) {
+    public init(now: Instant, hours: BusinessHours, policy: SLAPolicy) {
         isOpenNow = hours.isOpen(at: now)
         nextOpening = hours.nextOpening(atOrAfter: now)
         replyBy = hours.adding(businessMilliseconds: policy.firstResponseMilliseconds, to: now)

@@ -27,7 +27,7 @@ public struct QueuePolicy: Sendable {
     func sla(for queue: QueueID) -> SLAPolicy { sla[queue] ?? defaultSLA }
 
     /// What to tell a customer about `queue` at `now` ("you will hear back by Mon 09:00").
-    public func replyExpectation(for queue: QueueID, now: Timestamp) -> ReplyExpectation {
+    public func replyExpectation(for queue: QueueID, now: Instant) -> ReplyExpectation {
         ReplyExpectation(now: now, hours: hours(for: queue), policy: sla(for: queue))
     }
 }

@@ -44,15 +44,15 @@ public struct ConversationSnapshot: Sendable, Equatable {
     /// Captured slots.
     public var slots: [String: String]
     public var owner: ConversationOwner
-    public var createdAt: Timestamp
-    public var updatedAt: Timestamp
-    public var lastInboundAt: Timestamp?
+    public var createdAt: Instant
+    public var updatedAt: Instant
+    public var lastInboundAt: Instant?
     /// Incremented on every change.
     public var version: Int64
 
     public init(
         id: ConversationRowID, key: ConversationKey, state: [UInt8], slots: [String: String], owner: ConversationOwner,
-        createdAt: Timestamp, updatedAt: Timestamp, lastInboundAt: Timestamp?, version: Int64
+        createdAt: Instant, updatedAt: Instant, lastInboundAt: Instant?, version: Int64
     ) {
         self.id = id
         self.key = key

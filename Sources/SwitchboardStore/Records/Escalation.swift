@@ -49,9 +49,9 @@ public struct EscalationSummary: Sendable, Equatable {
     public var agent: AgentID?
     /// Priority at the time of the query, with its explanation.
     public var priority: Priority
-    public var createdAt: Timestamp
-    public var firstResponseAt: Timestamp?
-    public var resolvedAt: Timestamp?
+    public var createdAt: Instant
+    public var firstResponseAt: Instant?
+    public var resolvedAt: Instant?
     public var resolvedBy: AgentID?
     public var deadlines: SLADeadlines
     public var sla: SLAState
@@ -77,7 +77,7 @@ public struct CustomerHistory: Sendable, Equatable {
     public var name: String?
     public var handle: String?
     public var followers: Int
-    public var firstSeenAt: Timestamp?
+    public var firstSeenAt: Instant?
     /// Contacts (conversations after a silence) ever, and within the contact window.
     public var contacts: Int
     public var contactsThisWeek: Int
@@ -98,8 +98,8 @@ public struct EscalationOutcome: Sendable, Equatable {
     public var queue: QueueID
     public var reason: EscalationReason
     public var status: EscalationStatus
-    public var createdAt: Timestamp
-    public var resolvedAt: Timestamp?
+    public var createdAt: Instant
+    public var resolvedAt: Instant?
     public var resolvedBy: AgentID?
     public var csat: Int?
     public var reopenedCount: Int
@@ -107,7 +107,7 @@ public struct EscalationOutcome: Sendable, Equatable {
 
 /// One message's tone in the customer's history.
 public struct TonePoint: Sendable, Equatable {
-    public var at: Timestamp
+    public var at: Instant
     public var score: Double
     public var label: ToneLabel
 }

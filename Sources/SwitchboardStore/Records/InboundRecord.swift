@@ -6,14 +6,14 @@ public struct InboundRecord: Sendable, Equatable {
     public var eventID: String
     public var key: ConversationKey
     public var text: String
-    public var receivedAt: Timestamp
+    public var receivedAt: Instant
     /// What the channel told us about the sender, if anything.
-    public var sender: SenderProfile?
+    public var sender: CustomerProfile?
     /// Extra detail kept in the event log, as JSON text (quick-reply metadata, attachments…).
     public var detailJSON: String
 
     public init(
-        eventID: String, key: ConversationKey, text: String, receivedAt: Timestamp, sender: SenderProfile? = nil,
+        eventID: String, key: ConversationKey, text: String, receivedAt: Instant, sender: CustomerProfile? = nil,
         detailJSON: String = "{}"
     ) {
         self.eventID = eventID
@@ -28,19 +28,6 @@ public struct InboundRecord: Sendable, Equatable {
     public static let maximumEventIDLength = 256
     /// X DMs are at most 10,000 characters; we keep a margin for other channels.
     public static let maximumTextBytes = 64 * 1024
-}
-
-/// The sender's public profile, from the channel.
-public struct SenderProfile: Sendable, Equatable {
-    public var name: String?
-    public var handle: String?
-    public var followers: Int
-
-    public init(name: String? = nil, handle: String? = nil, followers: Int = 0) {
-        self.name = name
-        self.handle = handle
-        self.followers = followers
-    }
 }
 
 /// What the step sees: the stored conversation and what the store found out about the message.

@@ -17,6 +17,6 @@ public struct OutboxEntry: Sendable, Equatable {
     public var status: OutboxStatus
     /// Attempts so far, including the current one for a claimed message.
     public var attempts: Int
-    public var nextAttemptAt: Timestamp
+    public var nextAttemptAt: Instant
     public var lastError: String?
 }

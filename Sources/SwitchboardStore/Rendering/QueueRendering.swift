@@ -7,7 +7,7 @@ public enum QueueRendering {
     static let maximumCell = 60
 
     /// The list as an aligned text table, one escalation per line, in the given order.
-    public static func table(_ summaries: [EscalationSummary], now: Timestamp) -> String {
+    public static func table(_ summaries: [EscalationSummary], now: Instant) -> String {
         guard !summaries.isEmpty else { return "no escalations match\n" }
         let header = ["ID", "PRI", "SLA", "QUEUE", "STATUS", "AGENT", "CUSTOMER", "WAITING", "REASON", "WHY"]
         let rows = summaries.map { summary in
@@ -22,12 +22,12 @@ public enum QueueRendering {
     }
 
     /// The list as a JSON array (stable key order).
-    public static func json(_ summaries: [EscalationSummary], now: Timestamp) -> String {
+    public static func json(_ summaries: [EscalationSummary], now: Instant) -> String {
         encode(summaries.map { SummaryJSON($0, now: now) })
     }
 
     /// One escalation for an agent's screen: the facts, the customer's history and the transcript.
-    public static func detail(_ detail: EscalationDetail, now: Timestamp) -> String {
+    public static func detail(_ detail: EscalationDetail, now: Instant) -> String {
         let summary = detail.summary
         let history = detail.customer
         var lines = [
@@ -50,7 +50,7 @@ public enum QueueRendering {
     }
 
     /// One escalation as JSON.
-    public static func detailJSON(_ detail: EscalationDetail, now: Timestamp) -> String {
+    public static func detailJSON(_ detail: EscalationDetail, now: Instant) -> String {
         encode(DetailJSON(detail, now: now))
     }
 
@@ -60,7 +60,7 @@ public enum QueueRendering {
             ?? summary.key.customer.rawValue
     }
 
-    static func waited(from start: Timestamp, to end: Timestamp) -> String {
+    static func waited(from start: Instant, to end: Instant) -> String {
         PriorityPolicy.duration(minutes: max(0, end.milliseconds(since: start) / 60_000))
     }
 
@@ -115,7 +115,7 @@ struct SummaryJSON: Encodable {
     var csat: Int?
     var waitingMinutes: Int64
 
-    init(_ summary: EscalationSummary, now: Timestamp) {
+    init(_ summary: EscalationSummary, now: Instant) {
         id = summary.id.rawValue
         conversation = summary.conversation.rawValue
         account = summary.key.account.rawValue
@@ -129,12 +129,12 @@ struct SummaryJSON: Encodable {
         agent = summary.agent?.rawValue
         priority = (summary.priority.score * 10).rounded() / 10
         priorityExplanation = summary.priority.contributions.map(\.description)
-        createdAt = summary.createdAt.millisecondsSince1970
-        firstResponseAt = summary.firstResponseAt?.millisecondsSince1970
-        resolvedAt = summary.resolvedAt?.millisecondsSince1970
+        createdAt = summary.createdAt.milliseconds
+        firstResponseAt = summary.firstResponseAt?.milliseconds
+        resolvedAt = summary.resolvedAt?.milliseconds
         sla = summary.sla.rawValue
-        firstResponseDue = summary.deadlines.firstResponseDue?.millisecondsSince1970
-        resolutionDue = summary.deadlines.resolutionDue?.millisecondsSince1970
+        firstResponseDue = summary.deadlines.firstResponseDue?.milliseconds
+        resolutionDue = summary.deadlines.resolutionDue?.milliseconds
         csat = summary.csat
         waitingMinutes = max(0, (summary.resolvedAt ?? now).milliseconds(since: summary.createdAt) / 60_000)
     }
@@ -160,14 +160,14 @@ struct DetailJSON: Encodable {
     var customer: History
     var transcript: [Event]
 
-    init(_ detail: EscalationDetail, now: Timestamp) {
+    init(_ detail: EscalationDetail, now: Instant) {
         escalation = SummaryJSON(detail.summary, now: now)
         let history = detail.customer
         customer = History(
             followers: history.followers, contacts: history.contacts, contactsThisWeek: history.contactsThisWeek,
             escalations: history.escalations.count, averageCSAT: history.averageCSAT, toneTrend: history.toneTrend.rawValue)
         transcript = detail.transcript.map {
-            Event(id: $0.id, kind: $0.kind.rawValue, at: $0.at.millisecondsSince1970, actor: $0.actor, text: $0.text)
+            Event(id: $0.id, kind: $0.kind.rawValue, at: $0.at.milliseconds, actor: $0.actor, text: $0.text)
         }
     }
 }

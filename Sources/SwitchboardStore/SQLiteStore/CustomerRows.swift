@@ -5,7 +5,7 @@ enum CustomerRows {
     /// The trend compares the average tone of the older and newer halves of the recent points.
     static let trendThreshold = 0.15
 
-    static func history(_ db: SQLiteConnection, _ key: ConversationKey, now: Timestamp, policy: QueuePolicy) throws
+    static func history(_ db: SQLiteConnection, _ key: ConversationKey, now: Instant, policy: QueuePolicy) throws
         -> CustomerHistory
     {
         let customer = [key.account.rawValue, key.customer.rawValue] as [any SQLiteBindable]
@@ -19,9 +19,9 @@ enum CustomerRows {
             history.name = row.optionalText(0)
             history.handle = row.optionalText(1)
             history.followers = Int(row.int64(2))
-            history.firstSeenAt = Timestamp(row.int64(3))
+            history.firstSeenAt = Instant(row.int64(3))
         }
-        let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).millisecondsSince1970
+        let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
         try db.first(
             "SELECT count(*), count(*) FILTER (WHERE at >= ?3) FROM contacts WHERE account = ?1 AND customer = ?2",
             customer + [since]
@@ -39,8 +39,8 @@ enum CustomerRows {
             EscalationOutcome(
                 id: EscalationID(row.int64(0)), queue: QueueID(row.text(1)),
                 reason: EscalationReason(rawValue: row.text(2)) ?? .flowHandoff,
-                status: EscalationStatus(rawValue: row.text(3)) ?? .waiting, createdAt: Timestamp(row.int64(4)),
-                resolvedAt: Timestamp(row.optionalInt64(5)), resolvedBy: row.optionalText(6).map(AgentID.init),
+                status: EscalationStatus(rawValue: row.text(3)) ?? .waiting, createdAt: Instant(row.int64(4)),
+                resolvedAt: Instant(row.optionalInt64(5)), resolvedBy: row.optionalText(6).map(AgentID.init),
                 csat: row.optionalInt64(7).map { Int($0) }, reopenedCount: Int(row.int64(8)))
         }
         let scores = history.escalations.compactMap(\.csat)
@@ -49,7 +49,7 @@ enum CustomerRows {
             "SELECT at, score, label FROM tones WHERE account = ?1 AND customer = ?2 ORDER BY at DESC, rowid DESC LIMIT ?3",
             customer + [limit]
         ) { row in
-            TonePoint(at: Timestamp(row.int64(0)), score: row.double(1), label: ToneLabel(rawValue: row.text(2)) ?? .neutral)
+            TonePoint(at: Instant(row.int64(0)), score: row.double(1), label: ToneLabel(rawValue: row.text(2)) ?? .neutral)
         }.reversed()
         history.toneTrend = trend(history.tones)
         return history

@@ -12,7 +12,7 @@ enum EscalationRows {
         LEFT JOIN customers cu ON cu.account = c.account AND cu.customer = c.customer
         """
 
-    static func summary(_ row: SQLiteRow, now: Timestamp, policy: QueuePolicy) throws -> EscalationSummary {
+    static func summary(_ row: SQLiteRow, now: Instant, policy: QueuePolicy) throws -> EscalationSummary {
         let reasonText = row.text(7)
         guard let reason = EscalationReason(rawValue: reasonText) else {
             throw StoredValueError(column: "escalations.reason", value: reasonText)
@@ -22,12 +22,12 @@ enum EscalationRows {
             throw StoredValueError(column: "escalations.status", value: statusText)
         }
         let base = Priority(contributions: try JSONText.decode([PriorityContribution].self, from: row.text(12)))
-        let createdAt = Timestamp(row.int64(13))
-        let firstResponseAt = Timestamp(row.optionalInt64(14))
-        let resolvedAt = Timestamp(row.optionalInt64(15))
+        let createdAt = Instant(row.int64(13))
+        let firstResponseAt = Instant(row.optionalInt64(14))
+        let resolvedAt = Instant(row.optionalInt64(15))
         let deadlines = SLADeadlines(
-            firstResponseAtRisk: Timestamp(row.optionalInt64(17)), firstResponseDue: Timestamp(row.optionalInt64(18)),
-            resolutionAtRisk: Timestamp(row.optionalInt64(19)), resolutionDue: Timestamp(row.optionalInt64(20)))
+            firstResponseAtRisk: Instant(row.optionalInt64(17)), firstResponseDue: Instant(row.optionalInt64(18)),
+            resolutionAtRisk: Instant(row.optionalInt64(19)), resolutionDue: Instant(row.optionalInt64(20)))
         let clockEnd = status == .resolved ? (resolvedAt ?? now) : now
         return EscalationSummary(
             id: EscalationID(row.int64(0)),
@@ -51,7 +51,7 @@ enum EscalationRows {
             reopenedCount: Int(row.int64(22)))
     }
 
-    static func load(_ db: SQLiteConnection, _ id: EscalationID, now: Timestamp, policy: QueuePolicy) throws
+    static func load(_ db: SQLiteConnection, _ id: EscalationID, now: Instant, policy: QueuePolicy) throws
         -> EscalationSummary
     {
         guard
@@ -64,7 +64,7 @@ enum EscalationRows {
 
     /// Lists by priority at `now`. The SLA filter compares the stored deadlines with `now` in SQL,
     /// so the page is filled from the index without computing every row's state.
-    static func list(_ db: SQLiteConnection, _ filter: EscalationFilter, now: Timestamp, policy: QueuePolicy) throws
+    static func list(_ db: SQLiteConnection, _ filter: EscalationFilter, now: Instant, policy: QueuePolicy) throws
         -> [EscalationSummary]
     {
         var conditions: [String] = []
@@ -81,7 +81,7 @@ enum EscalationRows {
         if let queue = filter.queue { conditions.append("e.queue = \(parameter(queue.rawValue))") }
         if let agent = filter.agent { conditions.append("e.agent_id = \(parameter(agent.rawValue))") }
         if let sla = filter.sla {
-            let at = now.millisecondsSince1970
+            let at = now.milliseconds
             // Never-open hours store NULL deadlines: they never turn at risk or breached.
             let never = "9223372036854775807"
             let frtBreached = """
@@ -119,7 +119,7 @@ enum EscalationRows {
             LatestEscalation(
                 id: EscalationID(row.int64(0)), status: EscalationStatus(rawValue: row.text(1)),
                 queue: QueueID(row.text(2)), resolvedBy: row.optionalText(3).map(AgentID.init),
-                resolvedAt: Timestamp(row.optionalInt64(4)), csatRequestedAt: Timestamp(row.optionalInt64(5)),
+                resolvedAt: Instant(row.optionalInt64(4)), csatRequestedAt: Instant(row.optionalInt64(5)),
                 csat: row.optionalInt64(6))
         }
     }
@@ -129,8 +129,8 @@ enum EscalationRows {
         var status: EscalationStatus?
         var queue: QueueID
         var resolvedBy: AgentID?
-        var resolvedAt: Timestamp?
-        var csatRequestedAt: Timestamp?
+        var resolvedAt: Instant?
+        var csatRequestedAt: Instant?
         var csat: Int64?
     }
 

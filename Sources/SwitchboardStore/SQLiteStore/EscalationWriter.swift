@@ -6,7 +6,7 @@ enum EscalationWriter {
     /// conversation to the queue. Returns the id and the assignment made at once, if any.
     static func open(
         _ db: SQLiteConnection, conversation: ConversationRowID, key: ConversationKey, request: EscalationRequest,
-        transcriptFrom: Int64, now: Timestamp, policy: QueuePolicy
+        transcriptFrom: Int64, now: Instant, policy: QueuePolicy
     ) throws -> (EscalationID, EscalationAssignment?) {
         if let open = try db.first(
             "SELECT id FROM escalations WHERE conversation_id = ?1 AND status <> 'resolved'", [conversation.rawValue],
@@ -27,9 +27,9 @@ enum EscalationWriter {
                 conversation.rawValue, request.queue.rawValue, request.reason.rawValue,
                 try JSONText.encode(request.intents), transcriptFrom, base.score,
                 policy.priority.rankKey(baseScore: base.score, createdAt: now), try JSONText.encode(base.contributions),
-                now.millisecondsSince1970, deadlines.firstResponseAtRisk?.millisecondsSince1970,
-                deadlines.firstResponseDue?.millisecondsSince1970, deadlines.resolutionAtRisk?.millisecondsSince1970,
-                deadlines.resolutionDue?.millisecondsSince1970,
+                now.milliseconds, deadlines.firstResponseAtRisk?.milliseconds,
+                deadlines.firstResponseDue?.milliseconds, deadlines.resolutionAtRisk?.milliseconds,
+                deadlines.resolutionDue?.milliseconds,
             ])
         let id = EscalationID(db.lastInsertRowID)
         try ConversationRows.setOwner(db, conversation, .queue(request.queue), now: now)
@@ -44,12 +44,12 @@ enum EscalationWriter {
     }
 
     static func priorityInputs(
-        _ db: SQLiteConnection, key: ConversationKey, reason: EscalationReason, now: Timestamp, policy: QueuePolicy
+        _ db: SQLiteConnection, key: ConversationKey, reason: EscalationReason, now: Instant, policy: QueuePolicy
     ) throws -> PriorityInputs {
         let customer = [key.account.rawValue, key.customer.rawValue] as [any SQLiteBindable]
         let followers = try db.first(
             "SELECT followers FROM customers WHERE account = ?1 AND customer = ?2", customer, { Int($0.int64(0)) }) ?? 0
-        let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).millisecondsSince1970
+        let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
         let contacts = try db.first(
             "SELECT count(*) FROM contacts WHERE account = ?1 AND customer = ?2 AND at >= ?3", customer + [since],
             { Int($0.int64(0)) }) ?? 0
@@ -63,7 +63,7 @@ enum EscalationWriter {
 
     /// Gives waiting escalations of `queues` to online agents with free capacity (see `AutoAssigner`).
     static func assign(
-        _ db: SQLiteConnection, queues: [QueueID], excluding: AgentID? = nil, now: Timestamp, policy: QueuePolicy
+        _ db: SQLiteConnection, queues: [QueueID], excluding: AgentID? = nil, now: Instant, policy: QueuePolicy
     ) throws -> [EscalationAssignment] {
         var agents: [AgentID: AgentLoad] = [:]
         var waiting: [WaitingEscalation] = []
@@ -93,7 +93,7 @@ enum EscalationWriter {
                 """, [queue.rawValue, free]
             ) { row in
                 WaitingEscalation(
-                    id: row.int64(0), queue: queue, rank: row.double(1), createdAt: Timestamp(row.int64(2)))
+                    id: row.int64(0), queue: queue, rank: row.double(1), createdAt: Instant(row.int64(2)))
             }
         }
         var made: [EscalationAssignment] = []
@@ -110,7 +110,7 @@ enum EscalationWriter {
     ///
     /// The conditional UPDATE is what makes a claim atomic, on any backend: of two claims, only one
     /// finds the row still waiting.
-    static func give(_ db: SQLiteConnection, _ id: EscalationID, to agent: AgentID, now: Timestamp, how: String) throws
+    static func give(_ db: SQLiteConnection, _ id: EscalationID, to agent: AgentID, now: Instant, how: String) throws
         -> ConversationRowID?
     {
         let changed = try db.run(

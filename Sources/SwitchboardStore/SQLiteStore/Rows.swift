@@ -64,11 +64,11 @@ struct StoredValueError: Error, CustomStringConvertible {
     }
 }
 
-extension Timestamp {
-    init(_ milliseconds: Int64) { self.init(millisecondsSince1970: milliseconds) }
+extension Instant {
+    init(_ milliseconds: Int64) { self.init(milliseconds: milliseconds) }
     init?(_ milliseconds: Int64?) {
         guard let milliseconds else { return nil }
-        self.init(millisecondsSince1970: milliseconds)
+        self.init(milliseconds: milliseconds)
     }
 }
 
@@ -87,9 +87,9 @@ enum ConversationRows {
             state: row.blob(3),
             slots: try JSONText.decodeMap(row.text(4)),
             owner: owner,
-            createdAt: Timestamp(row.int64(7)),
-            updatedAt: Timestamp(row.int64(8)),
-            lastInboundAt: Timestamp(row.optionalInt64(9)),
+            createdAt: Instant(row.int64(7)),
+            updatedAt: Instant(row.int64(8)),
+            lastInboundAt: Instant(row.optionalInt64(9)),
             version: row.int64(10))
     }
 
@@ -103,23 +103,23 @@ enum ConversationRows {
         try db.first("SELECT \(columns) FROM conversations WHERE id = ?1", [id.rawValue], snapshot)
     }
 
-    static func setOwner(_ db: SQLiteConnection, _ id: ConversationRowID, _ owner: ConversationOwner, now: Timestamp) throws {
+    static func setOwner(_ db: SQLiteConnection, _ id: ConversationRowID, _ owner: ConversationOwner, now: Instant) throws {
         let columns = owner.columns
         try db.run(
             "UPDATE conversations SET owner_kind = ?1, owner_id = ?2, updated_at = ?3, version = version + 1 WHERE id = ?4",
-            [columns.kind, columns.id, now.millisecondsSince1970, id.rawValue])
+            [columns.kind, columns.id, now.milliseconds, id.rawValue])
     }
 }
 
 /// Appending to the event log.
 enum EventRows {
     @discardableResult
-    static func append(_ db: SQLiteConnection, conversation: ConversationRowID, event: EventRecord, at: Timestamp) throws
+    static func append(_ db: SQLiteConnection, conversation: ConversationRowID, event: EventRecord, at: Instant) throws
         -> Int64
     {
         try db.run(
             "INSERT INTO events (conversation_id, kind, at, actor, text, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            [conversation.rawValue, event.kind.rawValue, at.millisecondsSince1970, event.actor, event.text, event.detailJSON])
+            [conversation.rawValue, event.kind.rawValue, at.milliseconds, event.actor, event.text, event.detailJSON])
         return db.lastInsertRowID
     }
 
@@ -133,7 +133,7 @@ enum EventRows {
             let kind = row.text(1)
             guard let eventKind = EventKind(rawValue: kind) else { throw StoredValueError(column: "events.kind", value: kind) }
             return StoredEvent(
-                id: row.int64(0), kind: eventKind, at: Timestamp(row.int64(2)), actor: row.optionalText(3),
+                id: row.int64(0), kind: eventKind, at: Instant(row.int64(2)), actor: row.optionalText(3),
                 text: row.text(4), detailJSON: row.text(5))
         }
     }
@@ -143,7 +143,7 @@ enum EventRows {
 enum OutboxRows {
     static func enqueue(
         _ db: SQLiteConnection, conversation: ConversationRowID, recipient: CustomerID, message: OutboundMessage,
-        deliveryID: String, at: Timestamp
+        deliveryID: String, at: Instant
     ) throws -> OutboxMessageID {
         try db.run(
             """
@@ -151,7 +151,7 @@ enum OutboxRows {
             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)
             """,
             [conversation.rawValue, recipient.rawValue, message.payloadJSON, message.deliveryID ?? deliveryID,
-             at.millisecondsSince1970])
+             at.milliseconds])
         return OutboxMessageID(db.lastInsertRowID)
     }
 }

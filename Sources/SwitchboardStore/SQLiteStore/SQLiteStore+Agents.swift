@@ -1,7 +1,7 @@
 public import SwitchboardCore
 
 extension SQLiteStore {
-    public func register(_ agent: AgentRegistration, now: Timestamp) async throws {
+    public func register(_ agent: AgentRegistration, now: Instant) async throws {
         let limit = AgentRegistration.maximumLabelLength
         guard !agent.id.rawValue.isEmpty, agent.id.rawValue.count <= limit, agent.name.count <= limit,
             agent.queues.allSatisfy({ !$0.rawValue.isEmpty && $0.rawValue.count <= limit })
@@ -22,7 +22,7 @@ extension SQLiteStore {
                     availability = excluded.availability, token_hash = coalesce(excluded.token_hash, token_hash),
                     updated_at = excluded.updated_at
                 """,
-                [agent.id.rawValue, agent.name, agent.capacity, agent.availability.rawValue, hash, now.millisecondsSince1970])
+                [agent.id.rawValue, agent.name, agent.capacity, agent.availability.rawValue, hash, now.milliseconds])
             try db.run("DELETE FROM agent_queues WHERE agent_id = ?1", [agent.id.rawValue])
             for queue in agent.queues.sorted() {
                 try db.run("INSERT INTO agent_queues (agent_id, queue) VALUES (?1, ?2)", [agent.id.rawValue, queue.rawValue])
@@ -41,14 +41,14 @@ extension SQLiteStore {
         return try await read { db in try AgentRows.list(db, where: "a.token_hash = ?1", [hash]).first }
     }
 
-    public func setAvailability(_ availability: Availability, of agent: AgentID, now: Timestamp) async throws
+    public func setAvailability(_ availability: Availability, of agent: AgentID, now: Instant) async throws
         -> [EscalationAssignment]
     {
         let policy = policy
         return try await write { db in
             let changed = try db.run(
                 "UPDATE agents SET availability = ?1, updated_at = ?2 WHERE id = ?3",
-                [availability.rawValue, now.millisecondsSince1970, agent.rawValue])
+                [availability.rawValue, now.milliseconds, agent.rawValue])
             guard changed == 1 else { throw QueueError.agentNotFound(agent) }
             guard policy.autoAssign, availability == .online else { return [] }
             return try EscalationWriter.assign(db, queues: AgentRows.queues(db, agent), now: now, policy: policy)

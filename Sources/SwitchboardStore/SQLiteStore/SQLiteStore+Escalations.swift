@@ -4,12 +4,12 @@ extension SQLiteStore {
     /// Agent replies and notes are at most this long (X DMs are at most 10,000 characters).
     static let maximumAgentText = 10_000
 
-    public func escalations(_ filter: EscalationFilter, now: Timestamp) async throws -> [EscalationSummary] {
+    public func escalations(_ filter: EscalationFilter, now: Instant) async throws -> [EscalationSummary] {
         let policy = policy
         return try await read { db in try EscalationRows.list(db, filter, now: now, policy: policy) }
     }
 
-    public func escalation(_ id: EscalationID, now: Timestamp) async throws -> EscalationDetail {
+    public func escalation(_ id: EscalationID, now: Instant) async throws -> EscalationDetail {
         let policy = policy
         return try await read { db in
             let summary = try EscalationRows.load(db, id, now: now, policy: policy)
@@ -25,7 +25,7 @@ extension SQLiteStore {
         }
     }
 
-    public func claim(_ id: EscalationID, by agent: AgentID, now: Timestamp) async throws -> EscalationSummary {
+    public func claim(_ id: EscalationID, by agent: AgentID, now: Instant) async throws -> EscalationSummary {
         let policy = policy
         return try await write { db in
             let ownership = try EscalationRows.ownership(db, id)
@@ -46,7 +46,7 @@ extension SQLiteStore {
         }
     }
 
-    public func release(_ id: EscalationID, by agent: AgentID, now: Timestamp) async throws -> [EscalationAssignment] {
+    public func release(_ id: EscalationID, by agent: AgentID, now: Instant) async throws -> [EscalationAssignment] {
         let policy = policy
         return try await write { db in
             let ownership = try EscalationRows.requireOwner(db, id, agent)
@@ -56,7 +56,7 @@ extension SQLiteStore {
         }
     }
 
-    public func transfer(_ id: EscalationID, by agent: AgentID, to target: TransferTarget, now: Timestamp) async throws
+    public func transfer(_ id: EscalationID, by agent: AgentID, to target: TransferTarget, now: Instant) async throws
         -> [EscalationAssignment]
     {
         let policy = policy
@@ -82,7 +82,7 @@ extension SQLiteStore {
     }
 
     static func backToQueue(
-        _ db: SQLiteConnection, _ id: EscalationID, ownership: EscalationRows.Ownership, queue: QueueID, now: Timestamp,
+        _ db: SQLiteConnection, _ id: EscalationID, ownership: EscalationRows.Ownership, queue: QueueID, now: Instant,
         text: String, actor: AgentID
     ) throws {
         try db.run(
@@ -94,7 +94,7 @@ extension SQLiteStore {
             at: now)
     }
 
-    public func reply(_ id: EscalationID, by agent: AgentID, message: OutboundMessage, now: Timestamp) async throws
+    public func reply(_ id: EscalationID, by agent: AgentID, message: OutboundMessage, now: Instant) async throws
         -> OutboxMessageID
     {
         try Self.checkAgentText(message.text)
@@ -105,14 +105,14 @@ extension SQLiteStore {
                 event: EventRecord(kind: .agent, text: message.text, actor: agent.rawValue), at: now)
             try db.run(
                 "UPDATE escalations SET first_response_at = coalesce(first_response_at, ?1) WHERE id = ?2",
-                [now.millisecondsSince1970, id.rawValue])
+                [now.milliseconds, id.rawValue])
             return try OutboxRows.enqueue(
                 db, conversation: ownership.conversation, recipient: ownership.customer, message: message,
                 deliveryID: "agent-\(event)", at: now)
         }
     }
 
-    public func note(_ id: EscalationID, by agent: AgentID, text: String, now: Timestamp) async throws {
+    public func note(_ id: EscalationID, by agent: AgentID, text: String, now: Instant) async throws {
         try Self.checkAgentText(text)
         try await write { db in
             _ = try AgentRows.require(db, agent)
@@ -123,7 +123,7 @@ extension SQLiteStore {
         }
     }
 
-    public func resolve(_ id: EscalationID, by agent: AgentID, csatQuestion: OutboundMessage?, now: Timestamp) async throws
+    public func resolve(_ id: EscalationID, by agent: AgentID, csatQuestion: OutboundMessage?, now: Instant) async throws
         -> [EscalationAssignment]
     {
         let policy = policy
@@ -141,7 +141,7 @@ extension SQLiteStore {
                 UPDATE escalations SET status = 'resolved', agent_id = NULL, resolved_at = ?1, resolved_by = ?2,
                     csat_requested_at = ?3, csat = NULL WHERE id = ?4
                 """,
-                [now.millisecondsSince1970, agent.rawValue, csatQuestion == nil ? nil : now.millisecondsSince1970,
+                [now.milliseconds, agent.rawValue, csatQuestion == nil ? nil : now.milliseconds,
                  id.rawValue])
             try ConversationRows.setOwner(db, ownership.conversation, .bot, now: now)
             let event = try EventRows.append(
@@ -169,7 +169,7 @@ extension SQLiteStore {
         }
     }
 
-    public func customerHistory(_ key: ConversationKey, now: Timestamp) async throws -> CustomerHistory {
+    public func customerHistory(_ key: ConversationKey, now: Instant) async throws -> CustomerHistory {
         let policy = policy
         return try await read { db in try CustomerRows.history(db, key, now: now, policy: policy) }
     }

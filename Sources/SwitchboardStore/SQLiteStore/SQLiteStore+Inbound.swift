@@ -41,13 +41,13 @@ struct InboundProcessing {
     let inbound: InboundRecord
     let tone: Tone
     let policy: QueuePolicy
-    var now: Timestamp { inbound.receivedAt }
+    var now: Instant { inbound.receivedAt }
 
     func run(_ step: (InboundContext) throws -> StepRecords) throws -> ProcessResult {
         let key = inbound.key
         let fresh = try db.run(
             "INSERT INTO inbox (event_id, account, customer, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-            [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.millisecondsSince1970])
+            [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.milliseconds])
         guard fresh == 1 else { return .duplicate }
 
         var snapshot = try ConversationRows.load(db, key: key)
@@ -118,14 +118,14 @@ struct InboundProcessing {
                 followers = CASE WHEN ?7 THEN excluded.followers ELSE followers END, last_seen_at = excluded.last_seen_at
             """,
             [key.account.rawValue, key.customer.rawValue, sender?.name, sender?.handle, sender?.followers ?? 0,
-             now.millisecondsSince1970, sender != nil])
+             now.milliseconds, sender?.followers != nil])
         try db.run(
             "INSERT INTO tones (account, customer, at, score, label) VALUES (?1, ?2, ?3, ?4, ?5)",
-            [key.account.rawValue, key.customer.rawValue, now.millisecondsSince1970, tone.score, tone.label.rawValue])
+            [key.account.rawValue, key.customer.rawValue, now.milliseconds, tone.score, tone.label.rawValue])
         if isNewContact {
             try db.run(
                 "INSERT INTO contacts (account, customer, at) VALUES (?1, ?2, ?3)",
-                [key.account.rawValue, key.customer.rawValue, now.millisecondsSince1970])
+                [key.account.rawValue, key.customer.rawValue, now.milliseconds])
         }
     }
 
@@ -181,14 +181,14 @@ struct InboundProcessing {
                     last_inbound_at, version) VALUES (?1, ?2, ?3, ?4, 'bot', NULL, ?5, ?5, ?5, 1)
                 """,
                 [inbound.key.account.rawValue, inbound.key.customer.rawValue, records.state, slots,
-                 now.millisecondsSince1970])
+                 now.milliseconds])
             return ConversationRowID(db.lastInsertRowID)
         }
         try db.run(
             """
             UPDATE conversations SET state = ?1, slots = ?2, updated_at = ?3, last_inbound_at = ?3, version = version + 1
             WHERE id = ?4
-            """, [records.state, slots, now.millisecondsSince1970, snapshot.id.rawValue])
+            """, [records.state, slots, now.milliseconds, snapshot.id.rawValue])
         return snapshot.id
     }
 }

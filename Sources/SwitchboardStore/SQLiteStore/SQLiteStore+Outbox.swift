@@ -6,22 +6,22 @@ extension SQLiteStore {
     /// Stored error texts are cut here: the start of an HTTP error says what went wrong.
     static let maximumErrorLength = 2_000
 
-    public func claimDue(now: Timestamp, limit: Int, leaseMilliseconds: Int64) async throws -> [OutboxEntry] {
+    public func claimDue(now: Instant, limit: Int, leaseMilliseconds: Int64) async throws -> [OutboxEntry] {
         let bounded = min(max(limit, 0), Self.maximumClaim)
-        let leaseEnd = now.adding(milliseconds: max(0, leaseMilliseconds)).millisecondsSince1970
+        let leaseEnd = now.adding(milliseconds: max(0, leaseMilliseconds)).milliseconds
         return try await write { db in
             let entries = try db.query(
                 """
                 SELECT o.id, o.conversation_id, c.account, o.recipient, o.payload, o.delivery_id, o.attempts, o.last_error
                 FROM outbox o JOIN conversations c ON c.id = o.conversation_id
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ?1 ORDER BY o.next_attempt_at, o.id LIMIT ?2
-                """, [now.millisecondsSince1970, bounded]
+                """, [now.milliseconds, bounded]
             ) { row in
                 OutboxEntry(
                     id: OutboxMessageID(row.int64(0)), conversation: ConversationRowID(row.int64(1)),
                     account: AccountID(row.text(2)), recipient: CustomerID(row.text(3)), payloadJSON: row.text(4),
                     deliveryID: row.text(5), status: .pending, attempts: Int(row.int64(6)) + 1,
-                    nextAttemptAt: Timestamp(leaseEnd), lastError: row.optionalText(7))
+                    nextAttemptAt: Instant(leaseEnd), lastError: row.optionalText(7))
             }
             for entry in entries {
                 try db.run(
@@ -32,16 +32,16 @@ extension SQLiteStore {
         }
     }
 
-    public func markSent(_ id: OutboxMessageID, at: Timestamp) async throws {
+    public func markSent(_ id: OutboxMessageID, at: Instant) async throws {
         try await changeOutbox(
             "UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = NULL WHERE id = ?2 AND status = 'pending'",
-            [at.millisecondsSince1970, id.rawValue], id: id)
+            [at.milliseconds, id.rawValue], id: id)
     }
 
-    public func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Timestamp) async throws {
+    public func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Instant) async throws {
         try await changeOutbox(
             "UPDATE outbox SET next_attempt_at = ?1, last_error = ?2 WHERE id = ?3 AND status = 'pending'",
-            [nextAttemptAt.millisecondsSince1970, String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
+            [nextAttemptAt.milliseconds, String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
     }
 
     public func markFailed(_ id: OutboxMessageID, error: String) async throws {

@@ -2,7 +2,7 @@ import SwitchboardCore
 import Testing
 
 @Suite struct AutoAssignerTests {
-    let now = Timestamp(millisecondsSince1970: 0)
+    let now = Instant(milliseconds: 0)
 
     func waiting(_ id: Int64, _ queue: QueueID = "billing", rank: Double, minute: Int64) -> WaitingEscalation {
         WaitingEscalation(id: id, queue: queue, rank: rank, createdAt: now.adding(minutes: minute))

@@ -2,8 +2,8 @@ import SwitchboardCore
 import Testing
 
 /// Monday 2023-11-13 00:00 UTC plus `minutes`.
-private func monday(_ minutes: Int64) -> Timestamp {
-    Timestamp(millisecondsSince1970: 1_699_833_600_000 + minutes * 60_000)
+private func monday(_ minutes: Int64) -> Instant {
+    Instant(milliseconds: 1_699_833_600_000 + minutes * 60_000)
 }
 
 /// 09:00–12:00 and 13:00–17:00 on weekdays.

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PriorityPolicyTests {
     let policy = PriorityPolicy()
-    let created = Timestamp(millisecondsSince1970: 1_700_000_000_000)
+    let created = Instant(milliseconds: 1_700_000_000_000)
 
     @Test func explanationListsEveryTerm() {
         let base = policy.basePriority(

@@ -34,8 +34,8 @@ struct SeededRandom: RandomNumberGenerator {
 }
 
 /// An instant in minutes after a fixed Monday 2023-11-13T00:00Z, so tests read in minutes.
-func at(minutes: Int64) -> Timestamp {
-    Timestamp(millisecondsSince1970: 1_699_833_600_000 + minutes * 60_000)
+func at(minutes: Int64) -> Instant {
+    Instant(milliseconds: 1_699_833_600_000 + minutes * 60_000)
 }
 
 func key(_ customer: String) -> ConversationKey {
@@ -46,7 +46,7 @@ func inbound(_ eventID: String, from customer: String = "c1", text: String = "he
              followers: Int = 0) -> InboundRecord {
     InboundRecord(
         eventID: eventID, key: key(customer), text: text, receivedAt: at(minutes: minute),
-        sender: SenderProfile(name: "Customer \(customer)", handle: customer, followers: followers))
+        sender: CustomerProfile(name: "Customer \(customer)", handle: customer, followers: followers))
 }
 
 /// A step that replies once and, when asked, escalates.
