@@ -28,6 +28,9 @@ let package = Package(
         .target(name: "SwitchboardStore", dependencies: ["SwitchboardCore", "CSQLite"], swiftSettings: strict),
         // Linux epoll and eventfd for the HTTP event loop (not part of Swift's Glibc module).
         .systemLibrary(name: "CEpoll"),
+        // The store tests' child process (crash test: killed with SIGKILL mid-write; open as another user).
+        .executableTarget(
+            name: "SwitchboardStoreChild", dependencies: ["SwitchboardStore", "SwitchboardCore"], swiftSettings: strict),
         .target(
             name: "SwitchboardServer",
             dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto", "CEpoll"],
@@ -52,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardStoreTests",
-            dependencies: ["SwitchboardStore", "SwitchboardCore"],
+            dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardStoreChild"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -8,6 +8,7 @@ let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("flows", FlowBench.run),
     ("crypto", CryptoBench.run),
     ("http", HTTPBench.run),
+    ("store", StoreBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }
