@@ -43,6 +43,8 @@ final class EventLoop: @unchecked Sendable {
 
     let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
+    /// Where handlers run: threads of their own, not the cooperative pool.
+    let handlerExecutor = HandlerExecutor()
     let epollDescriptor: Int32
     let wakeDescriptor: Int32
     let listenDescriptor: Int32
@@ -271,7 +273,7 @@ final class EventLoop: @unchecked Sendable {
         handlersInFlight += 1
         let id = connection.id
         let responder = self.responder
-        Task {
+        Task(executorPreference: handlerExecutor) {
             let response = await responder.respond(to: request)
             self.complete(id, with: response)
         }
@@ -446,6 +448,7 @@ final class EventLoop: @unchecked Sendable {
             return []
         }
         for waiter in waiters { waiter.resume() }
+        handlerExecutor.stop()
     }
 
     private func milliseconds(_ duration: Duration) -> Int {
