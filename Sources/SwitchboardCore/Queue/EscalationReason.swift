@@ -8,6 +8,8 @@ public enum EscalationReason: String, Sendable, CaseIterable, Codable {
     case flowHandoff = "flow_handoff"
     /// A slot could not be filled within its retries.
     case slotFailed = "slot_failed"
+    /// A recognised intent's response is a hand-off (e.g. cancellations go to retention).
+    case intentHandoff = "intent_handoff"
     /// An agent moved the conversation from another queue.
     case transferred = "transferred"
     /// The customer wrote again soon after the conversation was resolved.
