@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardCLITests",
-            dependencies: ["switchboard", "SwitchboardCore"],
+            dependencies: ["switchboard", "SwitchboardCore", "SwitchboardServer"],
             swiftSettings: strict
         ),
     ]

@@ -38,6 +38,8 @@ public final class Application: Sendable {
         options.queue.reopenWindowMinutes = configuration.reopenWindow.wholeMilliseconds / 60_000
         let store = try SQLiteStore(path: Self.databasePath(in: configuration.dataDirectory), options: options)
         self.store = store
+        let released = try await store.releaseLeases(now: Instant(milliseconds: clock()))
+        if released > 0 { logger.info("outbox rows from the previous run are due again", ["count": String(released)]) }
         let bots = BotHolder(bot)
         self.bots = bots
 
