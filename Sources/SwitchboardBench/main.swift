@@ -5,6 +5,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [(name: String, run: ([String]) throws -> Void)] = [
     // ("flows", FlowBench.run),
+    ("classifier", ClassifierBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }
