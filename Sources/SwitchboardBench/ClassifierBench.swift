@@ -18,6 +18,18 @@ enum ClassifierBench {
         let train = clinc["train"] ?? []
         let oosTrain = (clinc["oos_train"] ?? []).map(\.text)
         let split = option("--split", in: arguments) ?? "test"
+        if arguments.contains("--report") {
+            let report = IntentEvaluator.heldOut(
+                train: train, validation: clinc["val"] ?? [], test: clinc["test"] ?? [], outOfScopeTrain: oosTrain,
+                outOfScopeValidation: (clinc["oos_val"] ?? []).map(\.text), outOfScopeTest: (clinc["oos_test"] ?? []).map(\.text),
+                targetPrecision: Double(option("--target-precision", in: arguments) ?? "") ?? 0.95,
+                progress: { print("  \($0)") })
+            print(report.text)
+            if let plot = option("--plot", in: arguments) {
+                try report.riskCoverageSVG.write(toFile: plot, atomically: true, encoding: .utf8)
+            }
+            return
+        }
         if arguments.contains("--tune") {
             tune(clinc: clinc, hwu: hwu, arguments: arguments)
             return
