@@ -19,8 +19,9 @@ public struct ClassifierConfiguration: Sendable, Hashable {
     public var maximumEpochs = 8
     /// Convergence tolerance on the projected gradient of the dual problem.
     public var tolerance: Double = 0.1
-    /// Added to an intent's calibrated logit per matching keyword or phrase: keywords weigh heavily.
-    public var keywordBoost: Double = 4.0
+    /// Added to an intent's SVM score per matching keyword or phrase, in margin units (a score
+    /// of 1 is a confident example): keywords weigh heavily.
+    public var keywordBoost: Double = 1.0
     /// Share of the examples held out (per intent) to fit the confidence temperature.
     public var calibrationFraction: Double = 0.2
     /// Below this many examples there is too little to hold out, and ``defaultTemperature`` is used.

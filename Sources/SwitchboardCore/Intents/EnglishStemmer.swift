@@ -178,8 +178,10 @@ private struct Porter2 {
         if ends("at") || ends("bl") || ends("iz") {
             w.append(UInt8(ascii: "e"))
         } else if let last = w.last, w.count >= 2, w[w.count - 2] == last,
-            "bdfgmnprt".utf8.contains(last)
+            "bdfgmnprt".utf8.contains(last), !(w.count == 3 && isVowel(w[0]))
         {
+            // Undouble ("hopp" → "hop"), except a lone vowel before the double ("add", "ebb", "inn"),
+            // as the current Snowball English stemmer does.
             w.removeLast()
         } else if isShort {
             w.append(UInt8(ascii: "e"))

@@ -36,6 +36,11 @@ public struct IntentClassifier: Sendable {
         self.intents = intents
         let classIndex = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($0.element, $0.offset) })
         hasRejectClass = !outOfScope.isEmpty
+        // Keywords are also examples of their intent, so an intent may be defined by keywords alone.
+        let keywordExamples = keywords.keys.sorted().flatMap { intent in
+            (keywords[intent] ?? []).map { LabeledUtterance(text: $0, intent: intent) }
+        }
+        let examples = examples + keywordExamples
         let texts = examples.map(\.text) + outOfScope
         var labels = examples.compactMap { classIndex[$0.intent] }
         labels += Array(repeating: intents.count, count: outOfScope.count)
@@ -83,7 +88,7 @@ public struct IntentClassifier: Sendable {
         var offsets: [Double]?
         if !matched.isEmpty {
             var boost = [Double](repeating: 0, count: scores.count)
-            for phrase in matched { boost[phrase.classIndex] += configuration.keywordBoost }
+            for phrase in matched { boost[phrase.classIndex] += configuration.keywordBoost / temperature }
             offsets = boost
         }
         let probabilities = TemperatureScaling.probabilities(scores, temperature: temperature, offsets: offsets)
