@@ -14,7 +14,7 @@ public struct ClassifierConfiguration: Sendable, Hashable {
     /// so a message made of unfamiliar text scores lower (helps to recognise out-of-scope messages).
     public var countsUnseenFeaturesInNorm = true
     /// SVM cost `C`: higher fits the examples more closely.
-    public var cost: Double = 1.0
+    public var cost: Double = 3.0
     /// Bound on training passes over the examples (training stops earlier once converged).
     public var maximumEpochs = 8
     /// Convergence tolerance on the projected gradient of the dual problem.
