@@ -2,7 +2,7 @@
 ///
 /// Each wraps a `String` and prints as that string.
 public protocol StringIdentifier: Hashable, Sendable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
+    ExpressibleByStringLiteral, Codable
 {
     var rawValue: String { get }
     init(_ rawValue: String)
@@ -12,6 +12,16 @@ extension StringIdentifier {
     public init(stringLiteral value: String) { self.init(value) }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Encodes as the bare string, so stored JSON reads naturally.
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// The name of a state in a flow, such as `"outage.zip"`.
@@ -57,7 +67,7 @@ public struct CustomerID: StringIdentifier {
 }
 
 /// A conversation is keyed by (account, customer): also the natural shard key.
-public struct ConversationKey: Hashable, Sendable, CustomStringConvertible {
+public struct ConversationKey: Hashable, Sendable, Codable, CustomStringConvertible {
     public var account: AccountID
     public var customer: CustomerID
     public init(account: AccountID, customer: CustomerID) {

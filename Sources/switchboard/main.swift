@@ -1,1 +1,4 @@
-print("switchboard")
+import Foundation
+
+let status = await Switchboard.main(Array(CommandLine.arguments.dropFirst()))
+exit(status)

@@ -1,0 +1,5 @@
+/// Shared by the decoders of one load: the diagnostics and the cross-file references.
+final class LoadContext {
+    let log = LoadLog()
+    var references = References()
+}

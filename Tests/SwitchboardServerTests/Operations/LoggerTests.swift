@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import SwitchboardServer
+import Testing
+
+@Suite struct LoggerTests {
+    final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    func makeLogger(_ lines: Lines, level: Logger.Level = .info, text: Bool = false) -> Logger {
+        Logger(
+            minimumLevel: level, includeMessageText: text, sink: { lines.append($0) },
+            clock: { 1_700_000_000_123 })
+    }
+
+    @Test func writesLogfmtWithTimestampLevelAndQuotedValues() {
+        let lines = Lines()
+        makeLogger(lines).info("webhook accepted", ["event_id": "11", "queue": "billing team"])
+        #expect(lines.all == [
+            "ts=2023-11-14T22:13:20.123Z level=info msg=\"webhook accepted\" event_id=11 queue=\"billing team\""
+        ])
+    }
+
+    @Test func secretsAreNeverWritten() {
+        let lines = Lines()
+        makeLogger(lines).info("start", ["consumer_secret": "s3cr3t", "token": "abc", "authorization": "Bearer x"])
+        let line = lines.all.joined()
+        #expect(!line.contains("s3cr3t") && !line.contains("abc") && !line.contains("Bearer"))
+        #expect(line.contains("consumer_secret=[redacted]"))
+    }
+
+    @Test func messageTextIsHiddenUnlessAskedFor() {
+        let hidden = Lines()
+        makeLogger(hidden).info("dm", ["text": "my card number is 4111"])
+        #expect(hidden.all.joined().contains("text=\"[22 chars]\""))
+        let shown = Lines()
+        makeLogger(shown, text: true).info("dm", ["text": "hello"])
+        #expect(shown.all.joined().contains("text=hello"))
+    }
+
+    @Test func levelsBelowTheMinimumAreDropped() {
+        let lines = Lines()
+        let logger = makeLogger(lines, level: .warning)
+        logger.info("quiet")
+        logger.error("loud")
+        #expect(lines.all.count == 1)
+        #expect(lines.all.first?.contains("level=error") == true)
+    }
+}
