@@ -24,7 +24,8 @@ public struct ClassifierConfiguration: Sendable, Hashable {
     public var keywordBoost: Double = 1.0
     /// Share of the examples held out (per intent) to fit the confidence temperature.
     public var calibrationFraction: Double = 0.2
-    /// Below this many examples there is too little to hold out, and ``defaultTemperature`` is used.
+    /// Below this many examples there is too little to hold out: the temperature is fitted by
+    /// 5-fold cross-fitting instead (or ``defaultTemperature`` is used below 20 examples).
     public var minimumCalibrationExamples = 300
     /// Temperature used when too few examples exist to fit one.
     public var defaultTemperature: Double = 0.12

@@ -1,5 +1,5 @@
 /// What the bot does with a classified message.
-public enum Decision: Sendable, Equatable {
+public enum Decision: Sendable, Hashable {
     /// Sure enough: answer with this intent.
     case confident(ScoredIntent)
     /// Two or three intents are close and together likely: ask the customer which one they meant.

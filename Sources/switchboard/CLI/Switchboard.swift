@@ -8,6 +8,7 @@ enum Switchboard {
     /// Every subcommand, in the order `switchboard --help` lists them.
     static let commands: [CommandEntry] = [
         CommandEntry(CheckCommand.self), CommandEntry(ChatCommand.self), CommandEntry(TestCommand.self),
+        CommandEntry(EvalCommand.self),
     ]
 
     static func main(_ argv: [String]) async -> Int32 {

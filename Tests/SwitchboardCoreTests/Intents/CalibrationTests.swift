@@ -30,7 +30,9 @@ import Testing
         #expect(classifier.temperature != ClassifierConfiguration().defaultTemperature)
     }
 
-    @Test func smallBotsUseTheDefaultTemperature() {
-        #expect(ToyBot.classifier.temperature == ClassifierConfiguration().defaultTemperature)
+    @Test func smallBotsCrossFitTheirTemperatureAndTinyOnesUseTheDefault() {
+        #expect(ToyBot.classifier.temperature != ClassifierConfiguration().defaultTemperature)
+        let tiny = IntentClassifier(examples: Array(ToyBot.examples.prefix(10)))
+        #expect(tiny.temperature == ClassifierConfiguration().defaultTemperature)
     }
 }
