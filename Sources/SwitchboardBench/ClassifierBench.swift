@@ -18,6 +18,24 @@ enum ClassifierBench {
         let train = clinc["train"] ?? []
         let oosTrain = (clinc["oos_train"] ?? []).map(\.text)
         let split = option("--split", in: arguments) ?? "test"
+        if let rounds = option("--profile-normalise", in: arguments).flatMap(Int.init) {
+            let normalizer = IntentClassifier(examples: train).normalizer
+            let texts = (clinc["val"] ?? []).map(\.text)
+            let start = cpuSeconds()
+            var checksum = 0
+            for round in 0..<rounds { checksum += normalizer.tokens(texts[round % texts.count]).count }
+            print("normalise: \(formatDuration((cpuSeconds() - start) / Double(max(1, rounds)))) CPU per message (checksum \(checksum))")
+            return
+        }
+        if let rounds = option("--profile-classify", in: arguments).flatMap(Int.init) {
+            let classifier = IntentClassifier(examples: train, outOfScope: oosTrain)
+            let texts = (clinc["val"] ?? []).map(\.text)
+            let start = cpuSeconds()
+            var checksum = 0.0
+            for round in 0..<rounds { checksum += classifier.classify(texts[round % texts.count]).top?.confidence ?? 0 }
+            print("classify: \(formatDuration((cpuSeconds() - start) / Double(max(1, rounds)))) CPU per message (checksum \(checksum))")
+            return
+        }
         if arguments.contains("--report") {
             let report = IntentEvaluator.heldOut(
                 train: train, validation: clinc["val"] ?? [], test: clinc["test"] ?? [], outOfScopeTrain: oosTrain,
@@ -58,7 +76,7 @@ enum ClassifierBench {
         print(String(format: "HWU64 %@ accuracy %.2f%%  (bar 88.0, sklearn LinearSVC 88.29)", split, hwuAccuracy * 100))
 
         let messages = inScope.prefix(2000).map(\.text)
-        let normalizer = TextNormalizer()
+        let normalizer = classifier.normalizer
         let normalising = latency("normalise one message (baseline)", messages) { _ = normalizer.tokens($0) }
         let classifying = latency("classify one message", messages) { _ = classifier.classify($0) }
         report(normalising.p50)

@@ -107,10 +107,12 @@ private struct Porter2 {
     }
 
     private func ends(_ s: String) -> Bool {
-        var i = w.count
-        for byte in s.utf8.reversed() {
-            i -= 1
-            guard i >= 0, w[i] == byte else { return false }
+        let length = s.utf8.count
+        guard length <= w.count else { return false }
+        var i = w.count - length
+        for byte in s.utf8 {
+            guard w[i] == byte else { return false }
+            i += 1
         }
         return true
     }

@@ -27,40 +27,49 @@ enum FeatureKey {
 
 /// An open-addressing map from feature key to feature index: fast lookups on the hot path.
 struct FeatureTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot {
+        /// The key's upper 32 bits (the lower bits chose the slot): a false match needs two
+        /// different features to agree on 32 more bits, about one lookup in four billion.
+        var fingerprint: UInt32
+        /// -1 marks an empty slot.
+        var index: Int32
+    }
+
+    /// Fingerprint and value side by side in 8 bytes: one cache miss per lookup, half the memory.
+    private var slots: [Slot]
     private let mask: Int
 
     /// Creates a table for `entries` (key, index) pairs; keys must be distinct.
     init(_ entries: [(key: UInt64, index: Int32)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [Int32](repeating: -1, count: capacity)
+        slots = [Slot](repeating: Slot(fingerprint: 0, index: -1), count: capacity)
         mask = capacity - 1
         for entry in entries {
             var slot = Self.slot(entry.key, mask)
-            while values[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = entry.key
-            values[slot] = entry.index
+            while slots[slot].index >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(fingerprint: Self.fingerprint(entry.key), index: entry.index)
         }
     }
 
     /// The index of `key`, or nil when the feature was never seen in training.
     func index(of key: UInt64) -> Int32? {
         var slot = Self.slot(key, mask)
+        let fingerprint = Self.fingerprint(key)
         while true {
-            let value = values[slot]
-            if value < 0 { return nil }
-            if keys[slot] == key { return value }
+            let entry = slots[slot]
+            if entry.index < 0 { return nil }
+            if entry.fingerprint == fingerprint { return entry.index }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Entries in the table (for memory accounting).
-    var capacity: Int { keys.count }
+    /// Bytes held by the table.
+    var memoryFootprint: Int { slots.count * MemoryLayout<Slot>.stride }
 
     private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        Int(truncatingIfNeeded: key &* 0x9E37_79B9_7F4A_7C15) >> 8 & mask
     }
+
+    private static func fingerprint(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 32) }
 }

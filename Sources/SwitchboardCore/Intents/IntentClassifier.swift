@@ -14,7 +14,8 @@ public struct IntentClassifier: Sendable {
     /// The configuration it was trained with.
     public let configuration: ClassifierConfiguration
 
-    let normalizer: TextNormalizer
+    /// The normaliser trained with this classifier (its lexicon is the training vocabulary).
+    public let normalizer: TextNormalizer
     let space: FeatureSpace
     let model: LinearModel
     let keywords: KeywordMatcher
@@ -111,7 +112,7 @@ public struct IntentClassifier: Sendable {
         guard !intents.isEmpty else { return Classification(ranked: []) }
         let tokens = normalizer.tokens(text)
         let occurrences = FeatureOccurrence.all(in: tokens, characterGrams: configuration.characterGrams)
-        let (vector, origins) = space.vector(occurrences)
+        let (vector, keys) = space.vector(occurrences)
         let scores = model.scores(vector)
         let matched = keywords.matches(in: tokens)
         var offsets: [Double]?
@@ -125,14 +126,20 @@ public struct IntentClassifier: Sendable {
         let ranked = top.map { ScoredIntent(intent: intents[$0], confidence: probabilities[$0]) }
         guard let best = top.first else { return Classification(ranked: ranked) }
         var explanation = matched.filter { $0.classIndex == best }.map { "keyword \"\($0.text)\"" }
-        var contributions: [(position: Int, amount: Float)] = []
-        for position in vector.indices.indices {
+        let wanted = max(0, configuration.explanationLength - explanation.count)
+        var strongest: [(position: Int, amount: Float)] = []
+        for position in vector.indices.indices where wanted > 0 {
             let amount = vector.values[position] * model.weight(feature: vector.indices[position], classIndex: best)
-            if amount > 0 { contributions.append((position, amount)) }
+            guard amount > 0, strongest.count < wanted || amount > (strongest.last?.amount ?? 0) else { continue }
+            var slot = strongest.count
+            while slot > 0 && strongest[slot - 1].amount < amount { slot -= 1 }
+            strongest.insert((position, amount), at: slot)
+            if strongest.count > wanted { strongest.removeLast() }
         }
-        contributions.sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.position < $1.position }
-        for contribution in contributions.prefix(max(0, configuration.explanationLength - explanation.count)) {
-            let name = origins[contribution.position].name(in: tokens)
+        for contribution in strongest {
+            let key = keys[contribution.position]
+            let origin = occurrences.first { FeatureSpace.key(of: $0) == key }
+            let name = origin?.name(in: tokens) ?? "feature"
             explanation.append("\(name) +\(Self.formatted(contribution.amount))")
         }
         return Classification(ranked: ranked, explanation: explanation)

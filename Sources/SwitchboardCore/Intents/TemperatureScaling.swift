@@ -9,15 +9,16 @@ enum TemperatureScaling {
 
     /// Probabilities of `scores` at temperature `temperature`.
     static func probabilities(_ scores: [Float], temperature: Double, offsets: [Double]? = nil) -> [Double] {
-        var logits = scores.map { Double($0) / temperature }
-        if let offsets { for i in logits.indices where i < offsets.count { logits[i] += offsets[i] } }
+        let inverse = Float(1 / temperature)
+        var logits = scores.map { $0 * inverse }
+        if let offsets { for i in logits.indices where i < offsets.count { logits[i] += Float(offsets[i]) } }
         let top = logits.max() ?? 0
-        var sum = 0.0
+        var sum: Float = 0
         for i in logits.indices {
-            logits[i] = Elementary.exp(logits[i] - top)
+            logits[i] = Elementary.fastExp(logits[i] - top)
             sum += logits[i]
         }
-        return logits.map { $0 / sum }
+        return logits.map { Double($0 / sum) }
     }
 
     /// The temperature that best explains `labels` given `scores` (one score array per example).

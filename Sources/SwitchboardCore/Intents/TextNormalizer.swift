@@ -121,6 +121,20 @@ public struct TextNormalizer: Sendable {
         }
     }
 
+    /// A String from scalars, encoded straight into the string's storage (the hot path).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
+    }
+
     private static func hasPrefix(_ chunk: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
         var index = chunk.startIndex
         for scalar in prefix.unicodeScalars {
@@ -143,7 +157,7 @@ public struct TextNormalizer: Sendable {
     }
 
     private func appendWord(_ scalars: ArraySlice<Unicode.Scalar>, to result: inout [NormalizedToken]) {
-        let word = String(String.UnicodeScalarView(scalars.prefix(Self.maximumTokenLength)))
+        let word = Self.string(scalars.prefix(Self.maximumTokenLength))
         for part in Contractions.expand(word) {
             let repaired = repairElongation(part)
             result.append(NormalizedToken(kind: .word, text: repaired, stem: stem(repaired)))

@@ -21,3 +21,15 @@ enum VectorKernels {
         }
     }
 }
+
+extension VectorKernels {
+    /// `y[0..<n] += a × x[0..<n]` for 8-bit `x`.
+    @inline(__always)
+    static func addScaled(_ a: Float, _ x: UnsafePointer<Int8>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        var c = 0
+        while c < n {
+            y[c] += a * Float(x[c])
+            c &+= 1
+        }
+    }
+}
