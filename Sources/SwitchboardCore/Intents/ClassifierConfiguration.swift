@@ -3,6 +3,9 @@
 public struct ClassifierConfiguration: Sendable, Hashable {
     /// Lengths of the character n-grams taken inside each padded word (typo-tolerant evidence).
     public var characterGrams: ClosedRange<Int> = 2...5
+    /// When true, character n-grams run across word boundaries (over the whole normalised
+    /// message) instead of inside each word.
+    public var charactersAcrossWords = false
     /// Share of a message vector's squared length given to whole words and word pairs;
     /// the rest goes to character n-grams.
     public var wordShare: Double = 0.5

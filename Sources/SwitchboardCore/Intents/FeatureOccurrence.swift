@@ -12,7 +12,9 @@ struct FeatureOccurrence: Sendable {
     var length: Int16
 
     /// Every feature of `tokens`: stems, stem pairs, and character n-grams of the padded words.
-    static func all(in tokens: [NormalizedToken], characterGrams: ClosedRange<Int>) -> [FeatureOccurrence] {
+    static func all(
+        in tokens: [NormalizedToken], characterGrams: ClosedRange<Int>, acrossWords: Bool = false
+    ) -> [FeatureOccurrence] {
         var result: [FeatureOccurrence] = []
         result.reserveCapacity(tokens.count * 24)
         var previous: UInt64?
@@ -28,7 +30,7 @@ struct FeatureOccurrence: Sendable {
                         length: 2))
             }
             previous = wordKey
-            guard token.kind == .word else { continue }
+            guard token.kind == .word, !acrossWords else { continue }
             padded.removeAll(keepingCapacity: true)
             padded.append(" ")
             padded.append(contentsOf: token.text.unicodeScalars)
@@ -42,12 +44,38 @@ struct FeatureOccurrence: Sendable {
                 }
             }
         }
+        if acrossWords {
+            let sentence = Self.sentence(tokens)
+            for n in characterGrams where n <= sentence.count {
+                for start in 0...(sentence.count - n) {
+                    let key = FeatureKey.hash(sentence[start..<(start + n)], seed: FeatureKey.characterSeed)
+                    result.append(
+                        FeatureOccurrence(key: key, block: .characters, token: -1, start: Int16(start), length: Int16(n)))
+                }
+            }
+        }
         return result
+    }
+
+    /// The tokens' texts joined and padded with spaces: where cross-word n-grams are taken.
+    static func sentence(_ tokens: [NormalizedToken]) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = [" "]
+        for token in tokens {
+            scalars.append(contentsOf: token.text.unicodeScalars)
+            scalars.append(" ")
+        }
+        return scalars
     }
 
     /// A readable name: `word "refund"`, `pair "get refund"`, `chars " ref"`.
     func name(in tokens: [NormalizedToken]) -> String {
         let index = Int(token)
+        if index < 0 {
+            let sentence = Self.sentence(tokens)
+            let lower = min(Int(start), sentence.count)
+            let upper = min(lower + Int(length), sentence.count)
+            return "chars \"\(TextNormalizer.string(sentence[lower..<upper]))\""
+        }
         guard index < tokens.count else { return "feature" }
         switch block {
         case .words:
@@ -57,7 +85,7 @@ struct FeatureOccurrence: Sendable {
             let padded = Array(" \(tokens[index].text) ".unicodeScalars)
             let lower = min(Int(start), padded.count)
             let upper = min(lower + Int(length), padded.count)
-            return "chars \"\(String(String.UnicodeScalarView(padded[lower..<upper])))\""
+            return "chars \"\(TextNormalizer.string(padded[lower..<upper]))\""
         }
     }
 }

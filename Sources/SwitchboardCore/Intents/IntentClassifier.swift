@@ -54,7 +54,9 @@ public struct IntentClassifier: Sendable {
         }
         normalizer = TextNormalizer(lexicon: lexicon)
         let documents = texts.map { [normalizer] text in
-            FeatureOccurrence.all(in: normalizer.tokens(text), characterGrams: configuration.characterGrams)
+            FeatureOccurrence.all(
+                in: normalizer.tokens(text), characterGrams: configuration.characterGrams,
+                acrossWords: configuration.charactersAcrossWords)
         }
         self.keywords = KeywordMatcher(keywords: keywords, classIndex: classIndex, normalizer: normalizer)
 
@@ -111,7 +113,8 @@ public struct IntentClassifier: Sendable {
     public func classify(_ text: String) -> Classification {
         guard !intents.isEmpty else { return Classification(ranked: []) }
         let tokens = normalizer.tokens(text)
-        let occurrences = FeatureOccurrence.all(in: tokens, characterGrams: configuration.characterGrams)
+        let occurrences = FeatureOccurrence.all(
+            in: tokens, characterGrams: configuration.characterGrams, acrossWords: configuration.charactersAcrossWords)
         let (vector, keys) = space.vector(occurrences)
         let scores = model.scores(vector)
         let matched = keywords.matches(in: tokens)

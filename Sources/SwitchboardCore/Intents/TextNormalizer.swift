@@ -7,9 +7,9 @@
 public struct TextNormalizer: Sendable {
     /// Scalars read from one message. DMs may be 10,000 characters; what a customer wants is said
     /// early, and the cap keeps classification inside its latency budget.
-    public static let maximumScalars = 1_000
+    public static let maximumScalars = 600
     /// Tokens kept from one message, for the same reason.
-    public static let maximumTokens = 96
+    public static let maximumTokens = 48
     /// Scalars kept of one token (a run of CJK text without spaces is one token).
     public static let maximumTokenLength = 32
 
