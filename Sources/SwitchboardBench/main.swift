@@ -9,6 +9,7 @@ let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("crypto", CryptoBench.run),
     ("http", HTTPBench.run),
     ("store", StoreBench.run),
+    ("classifier", ClassifierBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }
