@@ -134,7 +134,7 @@ import Testing
         var metrics = ""
         while ContinuousClock.now < deadline {
             metrics = String(decoding: try await harness.request(.get, "/metrics").body, as: UTF8.self)
-            if metrics.contains("switchboard_replies_failed_total") { break }
+            if metrics.contains("switchboard_outbox_failed 1") { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(metrics.contains("switchboard_replies_failed_total{channel=\"x\"} 1"))
