@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "switchboard",
-            dependencies: ["SwitchboardServer", "SwitchboardStore", "SwitchboardCore"],
+            dependencies: ["SwitchboardServer", "SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto"],
             swiftSettings: strict
         ),
         .executableTarget(

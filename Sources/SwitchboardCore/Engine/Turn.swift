@@ -170,7 +170,7 @@ struct Turn {
             send(MessageText(hint ?? "Sorry, I didn't catch that. Please pick one of the options."), options: [], buttons: [])
             repromptCurrent()
         case .act(let action):
-            perform(action, reason: .flowHandOff)
+            perform(action, reason: .flowHandoff)
         }
     }
 
@@ -220,7 +220,7 @@ struct Turn {
             effects.append(.setSlot(ask.slot, text))
             trace.append(.slotCaptured(ask.slot, text))
             conversation.phase = .at(stateID)
-            if let next = state.next { perform(next, reason: .flowHandOff) } else { enter(bot.start) }
+            if let next = state.next { perform(next, reason: .flowHandoff) } else { enter(bot.start) }
             return
         }
         let failed = failures + 1

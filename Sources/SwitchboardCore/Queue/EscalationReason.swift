@@ -8,25 +8,12 @@ public enum EscalationReason: String, Sendable, CaseIterable, Codable {
     case flowHandoff = "flow_handoff"
     /// A slot could not be filled within its retries.
     case slotFailed = "slot_failed"
-    /// An intent's response is a hand-off.
+    /// A recognised intent's response is a hand-off (e.g. cancellations go to retention).
     case intentHandoff = "intent_handoff"
     /// An agent moved the conversation from another queue.
     case transferred = "transferred"
     /// The customer wrote again soon after the conversation was resolved.
     case reopened = "reopened"
-}
-
-extension EscalationReason {
-    /// The queue's reason for the engine's hand-off reason (same names, same raw values).
-    public init(_ reason: HandOffReason) {
-        switch reason {
-        case .customerAsked: self = .customerAsked
-        case .lowConfidence: self = .lowConfidence
-        case .flowHandOff: self = .flowHandoff
-        case .slotFailed: self = .slotFailed
-        case .intentHandOff: self = .intentHandoff
-        }
-    }
 }
 
 /// Where an agent is: only `online` agents receive work.

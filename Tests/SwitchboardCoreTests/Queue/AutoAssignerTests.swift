@@ -46,8 +46,3 @@ import Testing
         #expect(CSATAnswer.score(in: text) == nil)
     }
 }
-
-@Test(arguments: HandOffReason.allCases)
-func everyHandOffReasonMapsToTheSameQueueReason(reason: HandOffReason) {
-    #expect(EscalationReason(reason).rawValue == reason.rawValue)
-}
