@@ -63,7 +63,7 @@ extension Service {
         guard abs(clock() / 1000 - seconds) <= Self.signatureTolerance else {
             throw APIError(.unauthorized, "stale_timestamp", "X-Switchboard-Timestamp is more than 5 minutes off")
         }
-        let expected = GenericWebhookChannel.signature(secret: secret, timestamp: timestamp, body: request.body)
+        let expected = GenericSignature.sign(secret: secret, timestamp: timestamp, body: request.body)
         guard ConstantTime.equals(Array(expected.utf8), Array(header.dropFirst(7).lowercased().utf8)) else {
             throw APIError(.unauthorized, "bad_signature", "X-Switchboard-Signature does not match the body")
         }

@@ -86,16 +86,10 @@ struct GenericWebhookChannel: OutboundChannel {
             "x-switchboard-timestamp": timestamp,
         ]
         if let secret {
-            headers.add(name: "x-switchboard-signature", value: "sha256=" + Self.signature(secret: secret, timestamp: timestamp, body: body))
+            headers.add(name: "x-switchboard-signature", value: "sha256=" + GenericSignature.sign(secret: secret, timestamp: timestamp, body: body))
         }
         return await delivery.send(
             OutgoingHTTPRequest(method: .post, url: url, headers: headers, body: body), attempt: entry.attempts)
-    }
-
-    /// `hex(HMAC-SHA256(secret, timestamp + "." + body))`: what a receiver recomputes to verify.
-    static func signature(secret: String, timestamp: String, body: [UInt8]) -> String {
-        let message = Array((timestamp + ".").utf8) + body
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, key: Array(secret.utf8)))
     }
 
     static func body(_ entry: OutboxEntry, _ payload: OutboxPayload) -> [UInt8] {
@@ -108,5 +102,13 @@ struct GenericWebhookChannel: OutboundChannel {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let envelope = Envelope(delivery_id: entry.deliveryID, customer_id: entry.recipient.rawValue, message: payload)
         return (try? encoder.encode(envelope)).map { [UInt8]($0) } ?? []
+    }
+}
+
+/// The generic channel's signature, both ways: `hex(HMAC-SHA256(secret, timestamp + "." + body))`.
+public enum GenericSignature {
+    public static func sign(secret: String, timestamp: String, body: [UInt8]) -> String {
+        let message = Array((timestamp + ".").utf8) + body
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, key: Array(secret.utf8)))
     }
 }
