@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "SwitchboardCore", dependencies: ["SwitchboardCrypto"], swiftSettings: strict),
         // The system SQLite library, reached through a header of our own (no -dev package needed).
         .systemLibrary(name: "CSQLite"),
-        .target(name: "SwitchboardStore", dependencies: ["SwitchboardCore", "CSQLite"], swiftSettings: strict),
+        .target(
+            name: "SwitchboardStore", dependencies: ["SwitchboardCore", "SwitchboardCrypto", "CSQLite"], swiftSettings: strict),
         // Linux epoll and eventfd for the HTTP event loop (not part of Swift's Glibc module).
         .systemLibrary(name: "CEpoll"),
         // The store tests' child process (crash test: killed with SIGKILL mid-write; open as another user).

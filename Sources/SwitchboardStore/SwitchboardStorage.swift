@@ -10,6 +10,10 @@ public protocol InboundStore: Sendable {
     /// together or not at all. Returns `.duplicate` (and does not run `step`) for a seen event id.
     ///
     /// `step` runs on the store's writer thread: keep it pure and quick (no I/O, no waiting).
+    /// `inbound.receivedAt` is "now" for everything this writes (events, SLA clocks, contacts).
+    /// Throws `QueueError.invalidInput` for an empty or over-long event id or text, or a step
+    /// that returns more than `SQLiteStore.maximumOutboxPerStep` messages; the step's own error
+    /// is rethrown, and in every failure case nothing is written (the event may be retried).
     func process(
         _ inbound: InboundRecord, step: @escaping @Sendable (InboundContext) throws -> StepRecords
     ) async throws -> ProcessResult

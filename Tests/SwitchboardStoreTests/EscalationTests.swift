@@ -229,3 +229,12 @@ func agent(_ id: String, queues: Set<QueueID> = ["billing"], capacity: Int = 2, 
         #expect(history.name == "Customer c1")
     }
 }
+
+@Test func tokenHashIsSHA256() {
+    // FIPS 180-2 test vector for "abc".
+    let hex: [String] = TokenHash.digest("abc").map { byte in
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+    }
+    #expect(hex.joined() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+}

@@ -52,8 +52,13 @@ enum DatabaseFile {
         guard access(path, R_OK) == 0 else { throw .permissionDenied(path: path, access: "read") }
         guard access(path, W_OK) == 0 else { throw .permissionDenied(path: path, access: "write") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .permissionDenied(path: path, access: "read") }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
+        defer { try? handle.close() }  // read-only handle: closing cannot lose data
+        let header: Data
+        do {
+            header = try handle.read(upToCount: sqliteHeader.count) ?? Data()
+        } catch {
+            throw .permissionDenied(path: path, access: "read")
+        }
         // An empty file is a new database to SQLite; anything else must start with the header.
         guard header.isEmpty || Array(header) == sqliteHeader else { throw .notADatabase(path: path) }
         return true

@@ -37,6 +37,15 @@ public struct Agent: Sendable, Equatable {
     public var capacity: Int
     public var availability: Availability
     public var load: Int
+
+    public init(id: AgentID, name: String, queues: [QueueID], capacity: Int, availability: Availability, load: Int) {
+        self.id = id
+        self.name = name
+        self.queues = queues
+        self.capacity = capacity
+        self.availability = availability
+        self.load = load
+    }
 }
 
 /// An escalation given to an agent (by auto-assignment or a claim).
@@ -44,4 +53,10 @@ public struct EscalationAssignment: Sendable, Equatable {
     public var escalation: EscalationID
     public var agent: AgentID
     public var conversation: ConversationRowID
+
+    public init(escalation: EscalationID, agent: AgentID, conversation: ConversationRowID) {
+        self.escalation = escalation
+        self.agent = agent
+        self.conversation = conversation
+    }
 }

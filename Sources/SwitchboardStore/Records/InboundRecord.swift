@@ -40,6 +40,13 @@ public struct InboundContext: Sendable {
     public var csatScore: Int?
     /// Set when the message reopened a recently resolved escalation (the owner is no longer the bot).
     public var reopened: EscalationID?
+
+    public init(conversation: ConversationSnapshot?, tone: Tone, csatScore: Int?, reopened: EscalationID?) {
+        self.conversation = conversation
+        self.tone = tone
+        self.csatScore = csatScore
+        self.reopened = reopened
+    }
 }
 
 /// The outcome of processing one inbound message.
@@ -58,4 +65,11 @@ public struct ProcessedInbound: Sendable, Equatable {
     public var escalation: EscalationID?
     /// The agent the escalation went to, if it was assigned at once.
     public var assignedTo: AgentID?
+
+    public init(conversation: ConversationRowID, outbox: [OutboxMessageID], escalation: EscalationID?, assignedTo: AgentID?) {
+        self.conversation = conversation
+        self.outbox = outbox
+        self.escalation = escalation
+        self.assignedTo = assignedTo
+    }
 }

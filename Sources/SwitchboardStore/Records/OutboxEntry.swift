@@ -19,4 +19,17 @@ public struct OutboxEntry: Sendable, Equatable {
     public var attempts: Int
     public var nextAttemptAt: Instant
     public var lastError: String?
+
+    public init(id: OutboxMessageID, conversation: ConversationRowID, account: AccountID, recipient: CustomerID, payloadJSON: String, deliveryID: String, status: OutboxStatus, attempts: Int, nextAttemptAt: Instant, lastError: String?) {
+        self.id = id
+        self.conversation = conversation
+        self.account = account
+        self.recipient = recipient
+        self.payloadJSON = payloadJSON
+        self.deliveryID = deliveryID
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+    }
 }

@@ -9,4 +9,13 @@ public struct StoredEvent: Sendable, Equatable {
     public var actor: String?
     public var text: String
     public var detailJSON: String
+
+    public init(id: Int64, kind: EventKind, at: Instant, actor: String?, text: String, detailJSON: String) {
+        self.id = id
+        self.kind = kind
+        self.at = at
+        self.actor = actor
+        self.text = text
+        self.detailJSON = detailJSON
+    }
 }
