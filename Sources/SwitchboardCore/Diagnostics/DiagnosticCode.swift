@@ -2,6 +2,8 @@
 ///
 /// A code names the kind of finding; the message says the specifics. Codes never change meaning.
 public enum DiagnosticCode {
+    /// Two intents the classifier confuses in cross-validation.
+    public static let nearDuplicateIntents = "near-duplicate-intents"
     // JSON5 syntax
     public static let syntax = "syntax"
     public static let unexpectedCharacter = "unexpected-character"

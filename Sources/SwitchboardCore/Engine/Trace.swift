@@ -35,7 +35,7 @@ public enum TraceEvent: Hashable, Sendable, CustomStringConvertible {
         case .optionTapped(let label, let how): "option '\(label)' (\(how.rawValue))"
         case .metadataRejected(let problem): "quick-reply metadata not accepted: \(problem)"
         case .command(let word): "command '\(word)'"
-        case .classified(let decision): "classifier: \(decision)"
+        case .classified(let decision): "classifier: \(decision.explained)"
         case .slotCaptured(let slot, let value): "slot \(slot) = \(value)"
         case .slotRejected(let slot, let failures): "slot \(slot) rejected (\(failures) wrong)"
         case .handedOff(let queue, let reason): "hand-off to \(queue) (\(reason.rawValue))"

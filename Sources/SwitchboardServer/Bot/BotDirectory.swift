@@ -7,6 +7,8 @@ public enum BotDirectory {
     /// What loading produced: the bot when there were no errors, and every diagnostic either way.
     public struct Loaded: Sendable {
         public var bot: Bot?
+        /// The validated definition (nil when there were errors), for checks beyond loading.
+        public var definition: BotDefinition?
         public var diagnostics: [Diagnostic]
         /// The files' contents by path, for diagnostic excerpts.
         public var sources: [String: [UInt8]]
@@ -27,9 +29,10 @@ public enum BotDirectory {
         let result = BotLoader.load(files: files)
         let sources = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         guard let definition = result.definition else {
-            return Loaded(bot: nil, diagnostics: result.diagnostics, sources: sources)
+            return Loaded(bot: nil, definition: nil, diagnostics: result.diagnostics, sources: sources)
         }
-        return Loaded(bot: definition.makeBot(classifier: nil),
+        return Loaded(
+            bot: definition.makeBot(classifier: definition.trainClassifier()), definition: definition,
             diagnostics: result.diagnostics, sources: sources)
     }
 

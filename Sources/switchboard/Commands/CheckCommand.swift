@@ -27,7 +27,8 @@ struct CheckCommand: Command {
 
     func run() async throws -> Int32 {
         let loaded = try BotDirectory.load(flows: flows, intents: intents)
-        let diagnostics = loaded.diagnostics
+        var diagnostics = loaded.diagnostics
+        if let definition = loaded.definition { diagnostics += definition.nearDuplicateIntentWarnings() }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         if json {
