@@ -26,14 +26,19 @@ let package = Package(
         // The system SQLite library, reached through a header of our own (no -dev package needed).
         .systemLibrary(name: "CSQLite"),
         .target(name: "SwitchboardStore", dependencies: ["SwitchboardCore", "CSQLite"], swiftSettings: strict),
+        // Linux epoll and eventfd for the HTTP event loop (not part of Swift's Glibc module).
+        .systemLibrary(name: "CEpoll"),
+        // The store tests' child process (crash test: killed with SIGKILL mid-write; open as another user).
+        .executableTarget(
+            name: "SwitchboardStoreChild", dependencies: ["SwitchboardStore", "SwitchboardCore"], swiftSettings: strict),
         .target(
             name: "SwitchboardServer",
-            dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto"],
+            dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto", "CEpoll"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "switchboard",
-            dependencies: ["SwitchboardServer", "SwitchboardStore", "SwitchboardCore"],
+            dependencies: ["SwitchboardServer", "SwitchboardStore", "SwitchboardCore", "SwitchboardCrypto"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -50,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardStoreTests",
-            dependencies: ["SwitchboardStore", "SwitchboardCore"],
+            dependencies: ["SwitchboardStore", "SwitchboardCore", "SwitchboardStoreChild"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -61,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardCLITests",
-            dependencies: ["switchboard", "SwitchboardCore"],
+            dependencies: ["switchboard", "SwitchboardCore", "SwitchboardServer"],
             swiftSettings: strict
         ),
     ]

@@ -4,7 +4,11 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [(name: String, run: ([String]) throws -> Void)] = [
-    // ("flows", FlowBench.run),
+    ("engine", EngineBench.run),
+    ("flows", FlowBench.run),
+    ("crypto", CryptoBench.run),
+    ("http", HTTPBench.run),
+    ("store", StoreBench.run),
     ("classifier", ClassifierBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }

@@ -17,13 +17,16 @@ struct CLIRunner {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
+    /// The built `switchboard` executable.
+    static var binary: URL {
+        let beside = productsFolder.appendingPathComponent("switchboard")
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        // On Linux the runner may be inside the .xctest bundle folder.
+        return productsFolder.deletingLastPathComponent().appendingPathComponent("switchboard")
+    }
+
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot) throws -> Outcome {
         let process = Process()
-        var binary = productsFolder.appendingPathComponent("switchboard")
-        if !FileManager.default.fileExists(atPath: binary.path) {
-            // On Linux the runner may be inside the .xctest bundle folder.
-            binary = productsFolder.deletingLastPathComponent().appendingPathComponent("switchboard")
-        }
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory

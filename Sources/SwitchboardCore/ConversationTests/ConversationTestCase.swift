@@ -56,7 +56,7 @@ public struct ConversationExpectation: Sendable, Hashable {
     public var options: [String]?
     /// A hand-off must happen, to this queue (and with this reason, when given).
     public var handOffQueue: QueueID?
-    public var handOffReason: HandOffReason?
+    public var handOffReason: EscalationReason?
     /// True: no hand-off may happen in this turn.
     public var noHandOff: Bool
     /// The conversation's state after the turn.
@@ -74,7 +74,7 @@ public struct ConversationExpectation: Sendable, Hashable {
 
     public init(
         say: [String]? = nil, sayContains: [String]? = nil, options: [String]? = nil, handOffQueue: QueueID? = nil,
-        handOffReason: HandOffReason? = nil, noHandOff: Bool = false, state: StateID? = nil,
+        handOffReason: EscalationReason? = nil, noHandOff: Bool = false, state: StateID? = nil,
         slots: [String: String]? = nil, ended: Bool? = nil, silent: Bool? = nil, decision: String? = nil,
         intent: IntentID? = nil
     ) {

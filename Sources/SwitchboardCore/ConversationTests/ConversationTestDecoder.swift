@@ -176,9 +176,9 @@ public enum ConversationTestDecoder {
                     _ = self.object(handOff, keys: ["queue", "reason"], what: "a hand-off expectation")
                     expect.handOffQueue = string(details, "queue").map(QueueID.init)
                     if let reason = string(details, "reason") {
-                        expect.handOffReason = HandOffReason(rawValue: reason)
+                        expect.handOffReason = EscalationReason(rawValue: reason)
                         if expect.handOffReason == nil {
-                            let reasons = HandOffReason.allCases.map(\.rawValue)
+                            let reasons = EscalationReason.allCases.map(\.rawValue)
                             var message = "unknown hand-off reason '\(reason)'; one of \(reasons.joined(separator: ", "))"
                             if let guess = Suggestion.closest(to: reason, among: reasons) { message += " (did you mean '\(guess)'?)" }
                             fail(message, at: details["reason"]?.location ?? handOff.location)

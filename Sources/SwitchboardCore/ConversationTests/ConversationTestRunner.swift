@@ -91,7 +91,7 @@ public struct ConversationTestRunner: Sendable {
             let decisions = result.trace.compactMap { event -> Decision? in
                 if case .classified(let decision) = event { decision } else { nil }
             }
-            let actual = decisions.last.map(Self.describe) ?? "no classification"
+            let actual = decisions.last.map(\.explained) ?? "no classification"
             var wanted = expect.decision ?? "confident"
             if let intent = expect.intent { wanted += " \(intent)" }
             if !actual.hasPrefix(wanted) { found.append(("decision", wanted, actual)) }
@@ -99,16 +99,6 @@ public struct ConversationTestRunner: Sendable {
         return found
     }
 
-    static func describe(_ decision: Decision) -> String {
-        switch decision {
-        case .confident(let top): "confident \(top.intent) (\(percent(top.confidence)))"
-        case .ambiguous(let candidates):
-            "ambiguous " + candidates.map { "\($0.intent) (\(percent($0.confidence)))" }.joined(separator: ", ")
-        case .unknown(let top): "unknown " + top.map { "\($0.intent) (\(percent($0.confidence)))" }.joined(separator: ", ")
-        }
-    }
-
-    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
     func quoted(_ texts: [String]) -> String {
         texts.isEmpty ? "(nothing)" : texts.map { "\"\($0)\"" }.joined(separator: " / ")

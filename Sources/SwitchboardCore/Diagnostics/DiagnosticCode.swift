@@ -36,6 +36,7 @@ public enum DiagnosticCode {
     public static let duplicateIntent = "duplicate-intent"
     public static let duplicateLabel = "duplicate-label"
     public static let duplicateExample = "duplicate-example"
+    public static let duplicateCommandWord = "duplicate-command-word"
     public static let sharedKeyword = "shared-keyword"
     public static let missingStart = "missing-start"
     public static let multipleStarts = "multiple-starts"
@@ -49,4 +50,5 @@ public enum DiagnosticCode {
     public static let fewExamples = "few-examples"
     public static let commandShadowsOption = "command-shadows-option"
     public static let noFiles = "no-files"
+    public static let tooManyDiagnostics = "too-many-diagnostics"
 }

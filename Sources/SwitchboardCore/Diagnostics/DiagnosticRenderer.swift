@@ -45,6 +45,13 @@ public enum DiagnosticRenderer {
         return output
     }
 
+    /// Compiler-style text with excerpts from `files` (the files given to `BotLoader.load`).
+    public static func text(_ diagnostics: [Diagnostic], files: [SourceFile]) -> String {
+        text(
+            diagnostics, sources: Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        )
+    }
+
     private static func line(
         _ severity: String, _ message: String, at location: SourceLocation?, _ sources: [String: [UInt8]]
     ) -> String {

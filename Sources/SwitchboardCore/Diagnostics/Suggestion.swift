@@ -7,19 +7,34 @@ public enum Suggestion {
     /// Longest name compared; longer names get no suggestion (keeps the cost bounded).
     static let maximumLength = 128
 
+    /// Names prepared once (lowercased scalars) for many look-ups.
+    public struct NameList: Sendable {
+        let entries: [(name: String, scalars: [Unicode.Scalar])]
+
+        public init(_ names: some Sequence<String>) {
+            entries = names.compactMap { name in
+                let scalars = Array(name.lowercased().unicodeScalars)
+                return scalars.count <= Suggestion.maximumLength ? (name, scalars) : nil
+            }
+        }
+    }
+
     /// The candidate closest to `name`, or nil when none is close enough. Ties go to the earlier
     /// candidate; an exact case-insensitive match wins.
     public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+        closest(to: name, in: NameList(candidates))
+    }
+
+    /// Like `closest(to:among:)`, over names prepared once.
+    public static func closest(to name: String, in list: NameList) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         guard !target.isEmpty, target.count <= maximumLength else { return nil }
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where candidate != name {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
-            guard scalars.count <= maximumLength, abs(scalars.count - target.count) < 4 else { continue }
-            let distance = editDistance(target, scalars)
-            let limit = min(3, max(1, max(target.count, scalars.count) / 2))
+        for entry in list.entries where entry.name != name && abs(entry.scalars.count - target.count) < 4 {
+            let limit = min(3, max(1, max(target.count, entry.scalars.count) / 2))
+            let distance = editDistance(target, entry.scalars, limit: limit)
             guard distance <= limit else { continue }
-            if best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
+            if best.map({ distance < $0.distance }) ?? true { best = (entry.name, distance) }
         }
         return best?.candidate
     }
@@ -29,18 +44,25 @@ public enum Suggestion {
         closest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// Levenshtein distance between two scalar arrays: O(n·m) time, O(m) space.
-    public static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
+    /// Levenshtein distance between two scalar arrays: O(n·m) time, O(m) space. With `limit`, stops
+    /// early and returns `limit + 1` once the distance is certainly above it.
+    public static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar], limit: Int = .max) -> Int {
         if lhs.isEmpty { return rhs.count }
         if rhs.isEmpty { return lhs.count }
-        var previous = Array(0...rhs.count)
-        var current = [Int](repeating: 0, count: rhs.count + 1)
-        for (i, left) in lhs.enumerated() {
+        var previous = [Int](repeating: 0, count: rhs.count + 1)
+        var current = previous
+        for j in 1..<previous.count { previous[j] = j }
+        for i in 0..<lhs.count {
             current[0] = i + 1
-            for (j, right) in rhs.enumerated() {
-                let substitution = previous[j] + (left == right ? 0 : 1)
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, substitution)
+            var rowMinimum = current[0]
+            for j in 0..<rhs.count {
+                var best = previous[j] + (lhs[i] == rhs[j] ? 0 : 1)
+                if previous[j + 1] + 1 < best { best = previous[j + 1] + 1 }
+                if current[j] + 1 < best { best = current[j] + 1 }
+                current[j + 1] = best
+                if best < rowMinimum { rowMinimum = best }
             }
+            if rowMinimum > limit { return limit &+ 1 }
             swap(&previous, &current)
         }
         return previous[rhs.count]

@@ -39,24 +39,10 @@ public struct OutgoingQuickReply: Hashable, Sendable {
     }
 }
 
-/// Why a conversation went to a person.
-public enum HandOffReason: String, Hashable, Sendable, Codable, CaseIterable {
-    /// The customer asked (an option, a command, "Something else").
-    case customerAsked = "customer_asked"
-    /// The classifier was not sure.
-    case lowConfidence = "low_confidence"
-    /// The flow hands off at this point.
-    case flowHandOff = "flow_handoff"
-    /// Slot capture gave up after the last retry.
-    case slotFailed = "slot_failed"
-    /// An intent's response is a hand-off.
-    case intentHandOff = "intent_handoff"
-}
-
 /// Everything an agent needs to pick the conversation up.
 public struct HandOffRequest: Hashable, Sendable {
     public var queue: QueueID
-    public var reason: HandOffReason
+    public var reason: EscalationReason
     /// What the bot understood, best first, with confidences (empty when no text was classified).
     public var topIntents: [ScoredIntent]
     /// A note for the agent (from the flow, or what went wrong).
@@ -65,7 +51,7 @@ public struct HandOffRequest: Hashable, Sendable {
     public var state: StateID?
 
     public init(
-        queue: QueueID, reason: HandOffReason, topIntents: [ScoredIntent] = [], note: String? = nil,
+        queue: QueueID, reason: EscalationReason, topIntents: [ScoredIntent] = [], note: String? = nil,
         state: StateID? = nil
     ) {
         self.queue = queue

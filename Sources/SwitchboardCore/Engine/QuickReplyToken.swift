@@ -17,7 +17,7 @@ public struct QuickReplyToken: Hashable, Sendable {
         self.index = index
     }
 
-    public var rawValue: String { "sb1.\(version).\(turn).\(index)" }
+    public var rawValue: String { "sb1." + version + "." + String(turn) + "." + String(index) }
 
     /// Parses metadata from a webhook; nil for anything that is not shaped like ours.
     public init?(parsing metadata: String) {

@@ -8,27 +8,59 @@ public enum TemplateRenderer {
     /// The variable names used in `text`, in order, e.g. `["user.name", "slot.zip"]`.
     public static func variables(in text: String) -> [String] {
         var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
-            names.append(rest[open.upperBound..<close.lowerBound].trimmingSpaces())
-            rest = rest[close.upperBound...]
+        scan(text) { piece in
+            if case .variable(let name) = piece { names.append(name) }
         }
         return names
     }
 
     public static func render(_ text: String, profile: CustomerProfile, slots: [String: String]) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var output = ""
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
-            output += rest[..<open.lowerBound]
-            output += value(of: rest[open.upperBound..<close.lowerBound].trimmingSpaces(), profile, slots)
-            rest = rest[close.upperBound...]
+        scan(text) { piece in
+            switch piece {
+            case .literal(let literal): output += literal
+            case .variable(let name): output += value(of: name, profile, slots)
+            }
         }
-        output += rest
         return output
+    }
+
+    enum Piece {
+        case literal(Substring)
+        case variable(String)
+    }
+
+    /// Splits a template into literal text and `{{ name }}` variables, scanning UTF-8 bytes once.
+    static func scan(_ text: String, _ visit: (Piece) -> Void) {
+        let utf8 = text.utf8
+        var literalStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            guard utf8[index] == UInt8(ascii: "{"), next != utf8.endIndex, utf8[next] == UInt8(ascii: "{") else {
+                index = next
+                continue
+            }
+            let nameStart = utf8.index(after: next)
+            var cursor = nameStart
+            var closed: String.Index?
+            while cursor != utf8.endIndex {
+                let after = utf8.index(after: cursor)
+                if utf8[cursor] == UInt8(ascii: "}"), after != utf8.endIndex, utf8[after] == UInt8(ascii: "}") {
+                    closed = cursor
+                    break
+                }
+                cursor = after
+            }
+            guard let close = closed else { break }
+            if literalStart < index { visit(.literal(text[literalStart..<index])) }
+            let name = text[nameStart..<close]
+            visit(.variable(name.contains(" ") ? name.trimmingSpaces() : String(name)))
+            index = utf8.index(close, offsetBy: 2)
+            literalStart = index
+        }
+        if literalStart < utf8.endIndex { visit(.literal(text[literalStart...])) }
     }
 
     private static func value(of name: String, _ profile: CustomerProfile, _ slots: [String: String]) -> String {
@@ -42,9 +74,12 @@ public enum TemplateRenderer {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The text without leading and trailing spaces, tabs and newlines.
     func trimmingSpaces() -> String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 {
+            return String(self)
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

@@ -9,7 +9,7 @@ public enum TraceEvent: Hashable, Sendable, CustomStringConvertible {
     case classified(Decision)
     case slotCaptured(SlotName, String)
     case slotRejected(SlotName, failures: Int)
-    case handedOff(QueueID, HandOffReason)
+    case handedOff(QueueID, EscalationReason)
     case ignoredWhileWithAgent
     case ended
 

@@ -36,7 +36,7 @@ extension Turn {
         }
     }
 
-    mutating func perform(_ action: Action, reason: HandOffReason) {
+    mutating func perform(_ action: Action, reason: EscalationReason) {
         switch action {
         case .goTo(let stateID):
             enter(stateID)
@@ -66,11 +66,11 @@ extension Turn {
         case .goTo(let stateID):
             enter(stateID)
         case .handOff(let handOff):
-            self.handOff(handOff, reason: .intentHandOff, topIntents: topIntents)
+            self.handOff(handOff, reason: .intentHandoff, topIntents: topIntents)
         }
     }
 
-    mutating func handOff(_ handOff: HandOff, reason: HandOffReason, topIntents: [ScoredIntent]) {
+    mutating func handOff(_ handOff: HandOff, reason: EscalationReason, topIntents: [ScoredIntent]) {
         let state = currentState
         let say =
             handOff.say
@@ -102,7 +102,7 @@ extension Turn {
             // Unreachable for a validated bot (cycles and unknown states are rejected); fail safe.
             return handOff(
                 HandOff(queue: bot.settings.fallbackQueue, note: "The flow could not continue at '\(stateID)'."),
-                reason: .flowHandOff, topIntents: [])
+                reason: .flowHandoff, topIntents: [])
         }
         trace.append(.entered(stateID, from: currentState))
         conversation.phase = .at(stateID)
@@ -118,7 +118,7 @@ extension Turn {
         }
         if !state.options.isEmpty || state.onText != nil { return }
         if state.isEnd { return end() }
-        if let next = state.next { perform(next, reason: .flowHandOff) }
+        if let next = state.next { perform(next, reason: .flowHandoff) }
     }
 
     /// Says the current state's message again (or the start state's, when there is none).

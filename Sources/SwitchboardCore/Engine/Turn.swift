@@ -42,7 +42,10 @@ struct Turn {
             conversation.offered = []
         }
         conversation.lastActivity = now
-        let text = String(inbound.text.prefix(Engine.maximumInboundLength)).trimmingSpaces()
+        let bounded =
+            inbound.text.utf8.count <= Engine.maximumInboundLength
+            ? inbound.text : String(inbound.text.prefix(Engine.maximumInboundLength))
+        let text = bounded.trimmingSpaces()
 
         if let tapped = recogniseTap(text: text, metadata: inbound.quickReplyMetadata) {
             if case .handled = tapped { return }
@@ -71,9 +74,10 @@ struct Turn {
     mutating func recogniseTap(text: String, metadata: String?) -> Tap? {
         // Options remembered from before a reload point into the old flows: only this version's count.
         let remembered = conversation.phase == .idle ? engine.welcomeOptions() : conversation.offered
-        let offered = remembered.filter { QuickReplyToken(parsing: $0.token)?.version == bot.version }
+        let current = "sb1.\(bot.version)."
+        let offered = remembered.filter { $0.token.hasPrefix(current) }
         let typedKey = TextMatching.key(text)
-        let byLabel = typedKey.isEmpty ? nil : offered.first { TextMatching.key($0.label) == typedKey }
+        let byLabel = typedKey.isEmpty ? nil : offered.first { labelKey(of: $0) == typedKey }
         guard let metadata else { return byLabel.map { .option($0, .typedLabel) } }
         if let option = offered.first(where: { $0.token == metadata }) { return .option(option, .metadata) }
 
@@ -99,10 +103,20 @@ struct Turn {
         return .handled
     }
 
+    /// The comparison key of an offered option's label: precomputed for flow options.
+    func labelKey(of option: OfferedOption) -> String {
+        if case .stateOption(let state, let index) = option.choice, let keys = bot.optionKeys[state],
+            keys.indices.contains(index)
+        {
+            return keys[index]
+        }
+        return TextMatching.key(option.label)
+    }
+
     func command(matching text: String) -> GlobalCommand? {
         let key = TextMatching.key(text)
         guard !key.isEmpty else { return nil }
-        return bot.commands.first { $0.words.contains { TextMatching.key($0) == key } }
+        return bot.commandsByKey[key]
     }
 
     // MARK: - Free text
@@ -156,7 +170,7 @@ struct Turn {
             send(MessageText(hint ?? "Sorry, I didn't catch that. Please pick one of the options."), options: [], buttons: [])
             repromptCurrent()
         case .act(let action):
-            perform(action, reason: .flowHandOff)
+            perform(action, reason: .flowHandoff)
         }
     }
 
@@ -201,12 +215,12 @@ struct Turn {
             enter(bot.start)
             return
         }
-        if SlotPattern.accepts(text, pattern: ask.pattern) {
+        if (bot.slotPatterns[stateID] ?? SlotPattern(ask.pattern)).accepts(text) {
             conversation.slots[ask.slot.rawValue] = text
             effects.append(.setSlot(ask.slot, text))
             trace.append(.slotCaptured(ask.slot, text))
             conversation.phase = .at(stateID)
-            if let next = state.next { perform(next, reason: .flowHandOff) } else { enter(bot.start) }
+            if let next = state.next { perform(next, reason: .flowHandoff) } else { enter(bot.start) }
             return
         }
         let failed = failures + 1

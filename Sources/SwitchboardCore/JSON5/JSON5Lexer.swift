@@ -181,13 +181,15 @@ public struct JSON5Lexer: Sendable {
         case UInt8(ascii: "0"):
             if position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
                 throw JSON5SyntaxError(
-                    code: DiagnosticCode.invalidEscape, "'\\0' cannot be followed by a digit; octal escapes are not allowed",
+                    code: DiagnosticCode.invalidEscape,
+                    "'\\0' cannot be followed by a digit; octal escapes are not allowed",
                     at: start)
             }
             buffer.append(0x00)
         case UInt8(ascii: "1")...UInt8(ascii: "9"):
             throw JSON5SyntaxError(
-                code: DiagnosticCode.invalidEscape, "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; write the digit without '\\'",
+                code: DiagnosticCode.invalidEscape,
+                "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; write the digit without '\\'",
                 at: start)
         case UInt8(ascii: "x"):
             let value = try hexDigits(2, escapeStart: start)
@@ -288,7 +290,7 @@ public struct JSON5Lexer: Sendable {
             guard position > digitsStart else { throw invalidNumber(start, "'0x' needs hexadecimal digits") }
             try checkNumberEnd(start)
             let magnitude = overflow ? approximate : Double(value)
-            let integer = overflow ? nil : (negative ? Int(exactly: -Double(value)) : Int(exactly: value))
+            let integer = overflow ? nil : (negative ? Int(exactly: value).map { -$0 } : Int(exactly: value))
             return JSON5Number(value: negative ? -magnitude : magnitude, integer: integer)
         }
         let digitsStart = position
@@ -327,7 +329,7 @@ public struct JSON5Lexer: Sendable {
         if fractionDigits == 0, !isInteger { text = text.replacingFirstDot() }
         guard let magnitude = Double(text) else { throw invalidNumber(start, "not a number") }
         let value = negative ? -magnitude : magnitude
-        let integer = Int(exactly: value)
+        let integer = JSON5Number.exactInteger(value)
         return JSON5Number(value: value, integer: integer)
     }
 

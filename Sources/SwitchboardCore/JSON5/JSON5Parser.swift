@@ -33,22 +33,26 @@ public struct JSON5Parser {
     public static func parse(_ bytes: [UInt8], file: String) -> Result {
         let top = SourceLocation(file: file, line: 1, column: 1, offset: 0)
         guard bytes.count <= maximumFileSize else {
-            return Result(value: nil, diagnostics: [
-                .error(
-                    DiagnosticCode.fileTooLarge,
-                    "file is \(bytes.count) bytes; the limit is \(maximumFileSize) bytes — split it into several files",
-                    at: top)
-            ])
+            return Result(
+                value: nil,
+                diagnostics: [
+                    .error(
+                        DiagnosticCode.fileTooLarge,
+                        "file is \(bytes.count) bytes; the limit is \(maximumFileSize) bytes — split it into several files",
+                        at: top)
+                ])
         }
         var parser = JSON5Parser(bytes: bytes, file: file)
         if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
             let location = parser.tracker.location(at: invalid)
-            return Result(value: nil, diagnostics: [
-                .error(
-                    DiagnosticCode.invalidUTF8,
-                    "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)); save the file as UTF-8",
-                    at: location)
-            ])
+            return Result(
+                value: nil,
+                diagnostics: [
+                    .error(
+                        DiagnosticCode.invalidUTF8,
+                        "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)); save the file as UTF-8",
+                        at: location)
+                ])
         }
         do throws(JSON5SyntaxError) {
             try parser.advance()
@@ -58,7 +62,8 @@ public struct JSON5Parser {
                     at: parser.token.start)
             }
             let value = try parser.parseValue(depth: 0)
-            if case .endOfFile = parser.token.kind {} else {
+            if case .endOfFile = parser.token.kind {
+            } else {
                 throw JSON5SyntaxError(
                     code: DiagnosticCode.syntax,
                     "unexpected \(parser.token.quoted) after the end of the value; a file holds one value",
@@ -108,7 +113,8 @@ public struct JSON5Parser {
             try advance()
             return JSON5Value(kind, at: location)
         case .rightBrace, .rightBracket, .colon, .comma, .endOfFile:
-            throw JSON5SyntaxError(code: DiagnosticCode.syntax, "expected a value, found \(token.quoted)", at: token.start)
+            throw JSON5SyntaxError(
+                code: DiagnosticCode.syntax, "expected a value, found \(token.quoted)", at: token.start)
         }
     }
 
@@ -133,7 +139,8 @@ public struct JSON5Parser {
             case .identifier(let name): key = name
             case .number:
                 throw JSON5SyntaxError(
-                    code: DiagnosticCode.syntax, "a property name cannot be a number; put it in quotes", at: token.start)
+                    code: DiagnosticCode.syntax, "a property name cannot be a number; put it in quotes", at: token.start
+                )
             case .leftBrace, .leftBracket, .rightBracket, .colon, .comma, .endOfFile:
                 throw JSON5SyntaxError(
                     code: DiagnosticCode.syntax, "expected a property name or '}', found \(token.quoted)",

@@ -46,6 +46,17 @@ public struct JSON5Number: Hashable, Sendable {
         self.value = value
         self.integer = integer
     }
+
+    /// The integer equal to `value`, if there is one in `Int`'s range. Written without rounding
+    /// functions so the pure core does not need the C maths library.
+    public static func exactInteger(_ value: Double) -> Int? {
+        // 2^63 is exactly representable; anything at or beyond it does not fit.
+        guard value.isFinite, value > -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0 else {
+            return nil
+        }
+        let truncated = Int(value)
+        return Double(truncated) == value ? truncated : nil
+    }
 }
 
 /// A JSON5 object: its members in file order, each key with its location.

@@ -23,28 +23,40 @@ public enum BotLoader {
         }
         var flows: [DecodedFlow] = []
         var intents: [DecodedIntents] = []
+        var unreadable = 0
         for file in files {
+            context.sources[file.path] = file.bytes
             let parsed = JSON5Parser.parse(file.bytes, file: file.path)
             context.log.append(contentsOf: parsed.diagnostics)
-            guard let value = parsed.value else { continue }
+            guard let value = parsed.value else {
+                unreadable += 1
+                continue
+            }
             switch kind(of: value, path: file.path) {
             case .flow:
                 if let flow = context.flowFile(value, path: file.path) { flows.append(flow) }
             case .intents:
                 if let decoded = context.intentsFile(value, path: file.path) { intents.append(decoded) }
             case nil:
+                unreadable += 1
                 context.log.error(
                     DiagnosticCode.unknownFile,
                     "cannot tell what this file is: a flow file has 'flow' and 'states', an intents file has 'intents'",
                     at: value.location)
             }
         }
+        // Checks across files would only guess about a file that could not be read: skip them.
+        guard unreadable == 0 else {
+            return LoadResult(definition: nil, diagnostics: context.log.finalDiagnostics)
+        }
         var validator = BotValidator(context: context, flows: flows, intents: intents)
         let validated = validator.validate()
         let version = self.version(of: files)
         checkMetadataLength(version: version, log: context.log)
-        let diagnostics = DiagnosticRenderer.sorted(context.log.diagnostics)
-        guard !context.log.hasErrors, let validated else { return LoadResult(definition: nil, diagnostics: diagnostics) }
+        let diagnostics = context.log.finalDiagnostics
+        guard !context.log.hasErrors, let validated else {
+            return LoadResult(definition: nil, diagnostics: diagnostics)
+        }
         let definition = BotDefinition(
             flows: flows.map(\.flow), intents: intents.flatMap(\.intents), settings: validated.settings,
             start: validated.start, version: version)
@@ -82,7 +94,8 @@ public enum BotLoader {
 
     /// The longest quick-reply metadata we would write must fit X's limit.
     private static func checkMetadataLength(version: String, log: LoadLog) {
-        let longest = QuickReplyToken(version: version, turn: Int.max, index: Limits.maximumOptions - 1).rawValue
+        // 63 is the largest index QuickReplyToken accepts back.
+        let longest = QuickReplyToken(version: version, turn: Int.max, index: 63).rawValue
         if longest.utf8.count > Limits.maximumMetadataLength {
             log.error(
                 DiagnosticCode.limitExceeded,

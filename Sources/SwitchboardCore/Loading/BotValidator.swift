@@ -31,7 +31,10 @@ struct BotValidator {
         let settings = mergedSettings()
         guard let start = startState() else { return nil }
         let graph = StateGraph(states: states, intents: intentsByID, log: log)
-        graph.checkReachability(from: start, commands: flows.flatMap(\.flow.commands), order: stateOrder)
+        // After an error, a dropped option or action would make its target look unreachable.
+        if !log.hasErrors {
+            graph.checkReachability(from: start, commands: flows.flatMap(\.flow.commands), order: stateOrder)
+        }
         graph.checkAutomaticCycles(order: stateOrder)
         checkWelcome(start)
         var result = settings
@@ -87,9 +90,9 @@ struct BotValidator {
     }
 
     private func checkStateReferences() {
-        let names = stateOrder.map(\.rawValue)
+        let names = Suggestion.NameList(stateOrder.map(\.rawValue))
         for reference in references.stateReferences where states[reference.target] == nil {
-            let suggestion = Suggestion.closest(to: reference.target.rawValue, among: names)
+            let suggestion = log.suggestion(for: reference.target.rawValue, among: names)
             var notes: [Diagnostic.Note] = []
             if let suggestion, let state = states[StateID(suggestion)] {
                 notes.append(.init("'\(suggestion)' is defined here", at: state.location))
@@ -106,7 +109,7 @@ struct BotValidator {
     }
 
     private func checkIntentReferences() {
-        let names = intents.flatMap(\.intents).map(\.id.rawValue)
+        let names = Suggestion.NameList(intents.flatMap(\.intents).map(\.id.rawValue))
         for reference in references.intentReferences where intentsByID[reference.target] == nil {
             if intents.isEmpty {
                 log.error(
@@ -116,7 +119,7 @@ struct BotValidator {
                     at: reference.location)
                 continue
             }
-            let suggestion = Suggestion.closest(to: reference.target.rawValue, among: names)
+            let suggestion = log.suggestion(for: reference.target.rawValue, among: names)
             let notes = suggestion.flatMap { intentsByID[IntentID($0)] }.map {
                 [Diagnostic.Note("'\($0.id)' is defined here", at: $0.location)]
             }
@@ -135,9 +138,12 @@ struct BotValidator {
 
     private func checkSlots() {
         let defined = references.slotDefinitions
+        let slotNames = Suggestion.NameList(defined.keys.sorted())
         for use in references.slotUses where defined[use.value] == nil {
-            let suggestion = Suggestion.closest(to: use.value, among: defined.keys.sorted())
-            let notes = suggestion.flatMap { name in defined[name].map { [Diagnostic.Note("slot '\(name)' is asked for here", at: $0)] } }
+            let suggestion = log.suggestion(for: use.value, among: slotNames)
+            let notes = suggestion.flatMap { name in
+                defined[name].map { [Diagnostic.Note("slot '\(name)' is asked for here", at: $0)] }
+            }
             log.error(
                 DiagnosticCode.unsetSlot,
                 "'{{slot.\(use.value)}}' is never set: no state asks for slot '\(use.value)'"
@@ -177,7 +183,16 @@ struct BotValidator {
 
     private func checkCommandWords() {
         var words: [String: References.CommandWord] = [:]
-        for word in references.commandWords where words[word.normalized] == nil { words[word.normalized] = word }
+        for word in references.commandWords {
+            guard let first = words[word.normalized] else {
+                words[word.normalized] = word
+                continue
+            }
+            log.error(
+                DiagnosticCode.duplicateCommandWord,
+                "the command word '\(word.word)' is listed twice; a message can run only one command",
+                at: word.location, notes: [.init("first listed here", at: first.location)])
+        }
         for id in stateOrder {
             for label in references.optionLabels[id] ?? [] {
                 guard let word = words[normalizedPhrase(label.value)] else { continue }
@@ -208,7 +223,8 @@ struct BotValidator {
         for flow in flows where flow.flow.start == nil && flow.sessionLocation != nil {
             log.warning(
                 DiagnosticCode.unusedField,
-                "'session' only applies in the flow that declares 'start'; this one is ignored", at: flow.sessionLocation)
+                "'session' only applies in the flow that declares 'start'; this one is ignored",
+                at: flow.sessionLocation)
         }
         guard let first = starts.first, let start = first.flow.start else {
             log.error(
@@ -226,6 +242,12 @@ struct BotValidator {
     }
 
     private func checkWelcome(_ start: StateID) {
+        if let state = states[start], references.sayVariants[start] == nil {
+            log.error(
+                DiagnosticCode.missingField,
+                "the start state '\(start)' needs 'say': it is the welcome message customers see first",
+                at: state.location)
+        }
         for variant in references.sayVariants[start] ?? []
         where variant.value.unicodeScalars.count > Limits.maximumWelcomeTextLength {
             log.error(

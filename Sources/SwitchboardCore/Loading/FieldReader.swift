@@ -23,7 +23,8 @@ struct FieldReader {
         self.what = what
         self.log = log
         for member in object.members where !allowed.contains(member.key) && member.key != "$schema" {
-            let hint = Suggestion.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" }
+            let hint =
+                Suggestion.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" }
                 ?? "; expected one of: \(allowed.joined(separator: ", "))"
             log.error(
                 DiagnosticCode.unknownField, "unknown field '\(member.key)' in \(what)\(hint)", at: member.keyLocation)
@@ -95,7 +96,7 @@ enum ValueDecoding {
                 at: value.location)
             return nil
         }
-        if nonEmpty && text.trimmingSpaces().isEmpty {
+        if nonEmpty && isBlank(text) {
             log.error(DiagnosticCode.invalidValue, "'\(field)' must not be empty", at: value.location)
             return nil
         }
@@ -169,6 +170,6 @@ enum ValueDecoding {
     }
 
     private static func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        JSON5Number.exactInteger(number).map(String.init) ?? String(number)
     }
 }

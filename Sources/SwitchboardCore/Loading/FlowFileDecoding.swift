@@ -37,21 +37,25 @@ extension LoadContext {
             if case .object(let object) = states.kind {
                 var decodedStates: [FlowState] = []
                 for member in object.members {
-                    guard !member.key.trimmingSpaces().isEmpty, member.key.unicodeScalars.count <= Limits.maximumNameLength
+                    guard !isBlank(member.key),
+                        member.key.unicodeScalars.count <= Limits.maximumNameLength
                     else {
                         log.error(
                             DiagnosticCode.invalidValue,
                             "a state name must be 1 to \(Limits.maximumNameLength) characters", at: member.keyLocation)
                         continue
                     }
-                    if let state = state(StateID(member.key), member.value, keyLocation: member.keyLocation, file: path) {
+                    if let state = state(StateID(member.key), member.value, keyLocation: member.keyLocation, file: path)
+                    {
                         decodedStates.append(state)
                     }
                 }
                 flow.states = Dictionary(decodedStates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                 flow.stateOrder = decodedStates.map(\.id)
                 if object.members.isEmpty {
-                    log.error(DiagnosticCode.invalidValue, "'states' is empty; define at least one state", at: states.location)
+                    log.error(
+                        DiagnosticCode.invalidValue, "'states' is empty; define at least one state", at: states.location
+                    )
                 }
             } else {
                 log.error(
@@ -76,7 +80,8 @@ extension LoadContext {
             else { return nil }
             let words = reader.strings("words", required: true) ?? []
             if let array = reader.array("words"), array.value.isEmpty {
-                log.error(DiagnosticCode.invalidValue, "'words' is empty; list the messages that run this command",
+                log.error(
+                    DiagnosticCode.invalidValue, "'words' is empty; list the messages that run this command",
                     at: array.location)
             }
             for word in words {

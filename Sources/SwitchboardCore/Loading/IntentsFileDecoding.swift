@@ -43,8 +43,9 @@ extension LoadContext {
         var settings = BotSettings()
         if let threshold = reader.number("threshold", in: 0...1) { settings.threshold = threshold.value }
         if let margin = reader.number("ambiguityMargin", in: 0...1) { settings.ambiguityMargin = margin.value }
-        if let queue = reader.value("fallbackQueue").flatMap({ ValueDecoding.name($0, field: "fallbackQueue", log: log) })
-        {
+        if let queue = reader.value("fallbackQueue").flatMap({
+            ValueDecoding.name($0, field: "fallbackQueue", log: log)
+        }) {
             settings.fallbackQueue = QueueID(queue.value)
         }
         return settings
@@ -55,7 +56,7 @@ extension LoadContext {
         let responses = ["reply", "goto", "handoff"]
         let fields = ["label", "examples", "keywords", "threshold"] + responses
         guard let reader = FieldReader(value, as: "intent '\(id)'", fields: fields, log: log) else { return nil }
-        guard !id.rawValue.trimmingSpaces().isEmpty, id.rawValue.unicodeScalars.count <= Limits.maximumNameLength else {
+        guard !isBlank(id.rawValue), id.rawValue.unicodeScalars.count <= Limits.maximumNameLength else {
             log.error(
                 DiagnosticCode.invalidValue, "an intent name must be 1 to \(Limits.maximumNameLength) characters",
                 at: keyLocation)
@@ -74,12 +75,16 @@ extension LoadContext {
         }
         for example in examples {
             references.examples.append(
-                .init(normalized: normalizedPhrase(example.value), text: example.value, intent: id, location: example.location))
+                .init(
+                    normalized: normalizedPhrase(example.value), text: example.value, intent: id,
+                    location: example.location))
         }
         let keywords = reader.strings("keywords") ?? []
         for keyword in keywords {
             references.keywords.append(
-                .init(normalized: normalizedPhrase(keyword.value), text: keyword.value, intent: id, location: keyword.location))
+                .init(
+                    normalized: normalizedPhrase(keyword.value), text: keyword.value, intent: id,
+                    location: keyword.location))
         }
         let threshold = reader.number("threshold", in: 0...1)
         let present = responses.filter { reader.has($0) }
@@ -89,7 +94,8 @@ extension LoadContext {
                 DiagnosticCode.conflictingFields,
                 "intent '\(id)' takes exactly one of 'reply', 'goto' and 'handoff', but has both '\(present[0])' and "
                     + "'\(present[1])'",
-                at: reader.keyLocation(present[1]), notes: [.init("'\(present[0])' is here", at: reader.keyLocation(present[0]))])
+                at: reader.keyLocation(present[1]),
+                notes: [.init("'\(present[0])' is here", at: reader.keyLocation(present[0]))])
         } else if let field = present.first, let value = reader.value(field) {
             switch field {
             case "reply": response = reply(value)

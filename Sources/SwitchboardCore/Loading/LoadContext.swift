@@ -2,4 +2,6 @@
 final class LoadContext {
     let log = LoadLog()
     var references = References()
+    /// Each file's bytes by path, for exact places inside strings.
+    var sources: [String: [UInt8]] = [:]
 }

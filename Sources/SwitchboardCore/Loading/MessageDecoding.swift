@@ -37,7 +37,7 @@ extension LoadContext {
 
     /// Checks one text: not empty, within the limit, templates known. Records slot uses.
     func checkText(_ text: Located<String>, field: String, limit: Int = Limits.maximumTextLength) -> Bool {
-        guard !text.value.trimmingSpaces().isEmpty else {
+        guard !isBlank(text.value) else {
             log.error(
                 DiagnosticCode.emptyMessage, "'\(field)' is empty; write what the bot says, or remove the field",
                 at: text.location)
@@ -55,31 +55,81 @@ extension LoadContext {
     }
 
     private func checkTemplates(_ text: Located<String>, field: String) -> Bool {
-        guard text.value.contains("{{") else { return true }
-        let opens = text.value.ranges(of: "{{").count
-        let variables = TemplateRenderer.variables(in: text.value)
         var valid = true
-        if opens > variables.count {
-            log.error(
-                DiagnosticCode.unknownVariable, "'{{' in '\(field)' is not closed with '}}'", at: text.location)
-            valid = false
-        }
-        for name in variables {
+        for template in Self.templates(in: text.value) {
+            let place = location(of: template.open, in: text)
+            guard let rawName = template.name else {
+                log.error(DiagnosticCode.unknownVariable, "'{{' in '\(field)' is not closed with '}}'", at: place)
+                return false
+            }
+            let name = rawName.trimmingSpaces()
             if TemplateRenderer.userVariables.contains(name) { continue }
-            if name.hasPrefix("slot.") {
-                let slot = String(name.dropFirst(5))
-                if Self.isSlotName(slot) {
-                    references.slotUses.append(Located(value: slot, location: text.location))
-                    continue
-                }
+            if name.hasPrefix("slot."), Self.isSlotName(String(name.dropFirst(5))) {
+                references.slotUses.append(Located(value: String(name.dropFirst(5)), location: place))
+                continue
             }
             let known = TemplateRenderer.userVariables.sorted()
-            let hint = Suggestion.closest(to: name, among: known).map { "did you mean '{{\($0)}}'?" }
+            let hint =
+                Suggestion.closest(to: name, among: known).map { "did you mean '{{\($0)}}'?" }
                 ?? "use {{user.name}}, {{user.handle}} or {{slot.NAME}}"
-            log.error(DiagnosticCode.unknownVariable, "unknown variable '{{\(name)}}'; \(hint)", at: text.location)
+            log.error(DiagnosticCode.unknownVariable, "unknown variable '{{\(name)}}'; \(hint)", at: place)
             valid = false
         }
         return valid
+    }
+
+    /// The `{{name}}` templates of a text, in order: where each `{{` is and the name inside
+    /// (nil for a `{{` with no `}}` after it, which ends the list). Same pairing as
+    /// `TemplateRenderer`, scanned over UTF-8 bytes.
+    static func templates(in text: String) -> [(open: String.Index, name: Substring?)] {
+        let utf8 = text.utf8
+        let brace: UInt8 = 0x7B
+        let closing: UInt8 = 0x7D
+        var found: [(open: String.Index, name: Substring?)] = []
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            guard utf8[index] == brace, next < utf8.endIndex, utf8[next] == brace else {
+                index = next
+                continue
+            }
+            let nameStart = utf8.index(after: next)
+            var cursor = nameStart
+            var nameEnd: String.Index?
+            while cursor < utf8.endIndex {
+                let after = utf8.index(after: cursor)
+                if utf8[cursor] == closing, after < utf8.endIndex, utf8[after] == closing {
+                    nameEnd = cursor
+                    break
+                }
+                cursor = after
+            }
+            guard let nameEnd else {
+                found.append((index, nil))
+                break
+            }
+            found.append((index, text[nameStart..<nameEnd]))
+            index = utf8.index(nameEnd, offsetBy: 2)
+        }
+        return found
+    }
+
+    /// The place of a character inside a string value: exact when the string has no escape
+    /// before it (so its text is the file's bytes), else the string's opening quote.
+    func location(of index: String.Index, in text: Located<String>) -> SourceLocation {
+        let quote = text.location.offset
+        guard let bytes = sources[text.location.file], quote < bytes.count,
+            bytes[quote] == UInt8(ascii: "\"") || bytes[quote] == UInt8(ascii: "'")
+        else { return text.location }
+        let prefix = text.value[..<index]
+        let end = quote + 1 + prefix.utf8.count
+        guard end <= bytes.count, !bytes[(quote + 1)..<end].contains(UInt8(ascii: "\\")) else {
+            return text.location
+        }
+        var location = text.location
+        location.column += 1 + prefix.unicodeScalars.count
+        location.offset = end
+        return location
     }
 
     /// A slot name: a letter or '_' then letters, digits or '_' (it appears in `{{slot.NAME}}`).

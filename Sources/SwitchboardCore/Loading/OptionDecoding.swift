@@ -4,6 +4,10 @@ extension LoadContext {
     /// descriptions on all options or none. `owner` names where they are, for the welcome check.
     func options(_ value: JSON5Value, owner: StateID?) -> [QuickReplyOption] {
         guard let array = ValueDecoding.array(value, field: "options", log: log) else { return [] }
+        if array.value.isEmpty {
+            log.error(
+                DiagnosticCode.invalidValue, "'options' is empty; add options or remove the field", at: array.location)
+        }
         if array.value.count > Limits.maximumOptions {
             log.error(
                 DiagnosticCode.limitExceeded,
@@ -60,7 +64,8 @@ extension LoadContext {
         if array.value.count > Limits.maximumButtons {
             log.error(
                 DiagnosticCode.limitExceeded,
-                "\(array.value.count) buttons; X shows at most \(Limits.maximumButtons) URL buttons", at: array.location)
+                "\(array.value.count) buttons; X shows at most \(Limits.maximumButtons) URL buttons", at: array.location
+            )
         }
         return array.value.compactMap { element in
             guard let reader = FieldReader(element, as: "a button", fields: ["label", "url"], log: log) else {
@@ -101,6 +106,6 @@ extension LoadContext {
         guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else { return false }
         let rest = lower.dropFirst(scheme.count)
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !host.isEmpty && !text.contains(where: { $0.isWhitespace }) && text.count <= 2_048
+        return !host.isEmpty && !text.unicodeScalars.contains(where: isSpace) && text.count <= 2_048
     }
 }

@@ -44,5 +44,38 @@ struct References {
 
 /// Lowercase, trimmed, inner runs of whitespace collapsed to one space.
 func normalizedPhrase(_ text: String) -> String {
-    text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    let lower = text.lowercased()
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(lower.utf8.count)
+    var pendingSpace = false
+    for scalar in lower.unicodeScalars {
+        if isSpace(scalar) {
+            pendingSpace = !bytes.isEmpty
+            continue
+        }
+        if pendingSpace {
+            bytes.append(0x20)
+            pendingSpace = false
+        }
+        if scalar.isASCII {
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// True when the text is empty or only whitespace.
+func isBlank(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy(isSpace)
+}
+
+/// Whitespace, with ASCII answered without Unicode tables.
+func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20: true
+    case 0..<0x80: false
+    default: scalar.properties.isWhitespace
+    }
 }

@@ -76,7 +76,8 @@ extension LoadContext {
                 return .classify
             case "reprompt": return .reprompt(hint: nil)
             default:
-                let hint = Suggestion.closest(to: word, among: words).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggestion.closest(to: word, among: words).map { "did you mean '\($0)'?" }
                     ?? "use \"classify\", \"reprompt\", { reprompt: \"hint\" } or an action such as { goto: \"state\" }"
                 log.error(DiagnosticCode.invalidValue, "unknown onText '\(word)'; \(hint)", at: value.location)
                 return nil
@@ -107,7 +108,9 @@ extension LoadContext {
         if let name = reader.string("slot", required: true) {
             if Self.isSlotName(name.value) {
                 slot = name
-                if references.slotDefinitions[name.value] == nil { references.slotDefinitions[name.value] = name.location }
+                if references.slotDefinitions[name.value] == nil {
+                    references.slotDefinitions[name.value] = name.location
+                }
             } else {
                 log.error(
                     DiagnosticCode.invalidValue,
@@ -119,7 +122,9 @@ extension LoadContext {
         var capture = SlotCapture(slot: SlotName(slot?.value ?? ""), location: reader.location)
         if let pattern = reader.string("pattern") { capture.pattern = checkedPattern(pattern) }
         if let retry = reader.value("retry") { capture.retry = message(retry, field: "retry") }
-        if let retries = reader.integer("maxRetries", in: 0...Limits.maximumRetries) { capture.maxRetries = retries.value }
+        if let retries = reader.integer("maxRetries", in: 0...Limits.maximumRetries) {
+            capture.maxRetries = retries.value
+        }
         if let onFail = reader.value("onFail") { capture.onFail = actionValue(onFail, field: "onFail") }
         return slot == nil ? nil : capture
     }

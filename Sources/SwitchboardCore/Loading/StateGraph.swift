@@ -25,13 +25,9 @@ struct StateGraph {
         var actions = state.options.map(\.action)
         if let next = state.next { actions.append(next) }
         if let onFail = state.ask?.onFail { actions.append(onFail) }
-        var result = actions.flatMap { targets(of: $0) }
-        switch state.onText {
-        case .act(let action): result += targets(of: action)
-        case .classify: result += intents.values.flatMap { targets(of: $0.response) }
-        case .reprompt, nil: break
-        }
-        return result
+        if case .act(let action)? = state.onText { actions.append(action) }
+        // `onText: "classify"` leads to the intents' states, which are roots already.
+        return actions.flatMap { targets(of: $0) }
     }
 
     /// Warns about states no path from the start (or a command, or an intent) leads to.

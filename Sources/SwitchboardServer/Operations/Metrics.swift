@@ -1,4 +1,5 @@
 import Synchronization
+import SwitchboardCore
 
 /// Counters, gauges and histograms for `/metrics`, in the Prometheus text format.
 ///
@@ -7,6 +8,9 @@ import Synchronization
 public final class Metrics: Sendable {
     /// Latency buckets in seconds for the webhook histogram (1 ms … 2.5 s).
     public static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+    /// Every hand-off reason, for sums over `switchboard_handoffs_total`.
+    public static let handOffReasons = EscalationReason.allCases.map(\.rawValue)
 
     struct Series: Hashable {
         var name: String

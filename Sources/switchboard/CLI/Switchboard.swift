@@ -7,7 +7,8 @@ enum Switchboard {
 
     /// Every subcommand, in the order `switchboard --help` lists them.
     static let commands: [CommandEntry] = [
-        CommandEntry(CheckCommand.self), CommandEntry(ChatCommand.self), CommandEntry(TestCommand.self),
+        CommandEntry(ServeCommand.self), CommandEntry(CheckCommand.self), CommandEntry(ChatCommand.self),
+        CommandEntry(TestCommand.self), CommandEntry(QueueCommand.self), CommandEntry(AgentCommand.self),
         CommandEntry(EvalCommand.self),
     ]
 

@@ -1,2 +1,0 @@
-/// Placeholder until the digest implementations land.
-public enum SwitchboardCryptoModule {}

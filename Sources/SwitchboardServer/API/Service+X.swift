@@ -1,0 +1,52 @@
+import Foundation
+import SwitchboardCore
+
+extension Service {
+    /// `GET /webhooks/x?crc_token=…`: X's challenge-response check.
+    func crc(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        guard let credentials = configuration.x else { throw Self.xChannelOff }
+        return XCRC.response(to: request, consumerSecret: credentials.consumerSecret)
+    }
+
+    /// `POST /webhooks/x`: verify, decode, commit every DM, and only then answer 200.
+    func xWebhook(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let started = ContinuousClock.now
+        guard let verifier = xVerifier else { throw Self.xChannelOff }
+        do {
+            try verifier.verify(headerValue: request.headers[XWebhookSignatureVerifier.headerName], body: request.body)
+        } catch {
+            metrics.increment("switchboard_webhooks_rejected_total", labels: ["reason": "signature"])
+            logger.warning("webhook rejected", ["reason": "\(error)"])
+            throw APIError(.unauthorized, "bad_signature", "\(error)")
+        }
+        let batch: XWebhookBatch
+        do {
+            batch = try XWebhookDecoder().decode(request.body)
+        } catch {
+            metrics.increment("switchboard_webhooks_rejected_total", labels: ["reason": "payload"])
+            throw APIError(.badRequest, "bad_payload", "\(error)")
+        }
+        let receivedAt = now
+        for message in batch.messages {
+            let profile = message.sender.map {
+                CustomerProfile(name: $0.name, handle: $0.screenName, followers: $0.followersCount)
+            }
+            _ = try await pipeline.handle(
+                ChannelMessage(
+                    channel: .x, eventID: message.eventID,
+                    key: ConversationKey(account: AccountID(batch.forUserID), customer: CustomerID(message.senderID)),
+                    text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: profile,
+                    receivedAt: receivedAt))
+        }
+        if !batch.ignored.isEmpty {
+            metrics.increment("switchboard_webhook_events_ignored_total", by: Double(batch.ignored.count))
+        }
+        let elapsed = ContinuousClock.now - started
+        metrics.observe("switchboard_webhook_seconds", Double(elapsed.wholeMilliseconds) / 1000 + Double(elapsed.components.attoseconds % 1_000_000_000_000_000) / 1e18)
+        return .json(Array(#"{"ok":true}"#.utf8))
+    }
+
+    static let xChannelOff = APIError(
+        .serviceUnavailable, "x_channel_off",
+        "the X channel is off: set SWITCHBOARD_X_CONSUMER_KEY, _CONSUMER_SECRET, _ACCESS_TOKEN and _ACCESS_TOKEN_SECRET")
+}

@@ -1,0 +1,194 @@
+public import SwitchboardCore
+public import SwitchboardStore
+import Foundation
+import Synchronization
+
+/// A customer's message from any channel, ready for the pipeline.
+public struct ChannelMessage: Sendable {
+    public var channel: Channel
+    /// The channel's id for this message: redeliveries carry the same id and are recognised.
+    public var eventID: String
+    public var key: ConversationKey
+    public var text: String
+    public var quickReplyMetadata: String?
+    public var profile: CustomerProfile?
+    public var receivedAt: Instant
+
+    public init(
+        channel: Channel, eventID: String, key: ConversationKey, text: String, quickReplyMetadata: String? = nil,
+        profile: CustomerProfile? = nil, receivedAt: Instant
+    ) {
+        self.channel = channel
+        self.eventID = eventID
+        self.key = key
+        self.text = text
+        self.quickReplyMetadata = quickReplyMetadata
+        self.profile = profile
+        self.receivedAt = receivedAt
+    }
+}
+
+/// Where a conversation lives: X DMs, or the generic JSON channel.
+public enum Channel: String, Sendable {
+    case x
+    case api
+
+    /// The generic channel's conversations are stored under this account.
+    public static let apiAccount: AccountID = "api"
+
+    public static func of(_ account: AccountID) -> Channel { account == apiAccount ? .api : .x }
+}
+
+/// The journey of one DM: dedup → conversation state → engine → state, events, outbox and
+/// escalation committed together → the sender is woken.
+public final class InboundPipeline: Sendable {
+    /// What one processed message led to.
+    public enum Outcome: Sendable, Equatable {
+        case duplicate
+        case processed(replies: [OutboxPayload], escalation: EscalationID?)
+    }
+
+    let store: any SwitchboardStorage
+    let bots: BotHolder
+    let metrics: Metrics
+    let logger: Logger
+    let outboxReady: @Sendable () -> Void
+
+    public init(
+        store: any SwitchboardStorage, bots: BotHolder, metrics: Metrics, logger: Logger,
+        outboxReady: @escaping @Sendable () -> Void
+    ) {
+        self.store = store
+        self.bots = bots
+        self.metrics = metrics
+        self.logger = logger
+        self.outboxReady = outboxReady
+    }
+
+    public func handle(_ message: ChannelMessage) async throws -> Outcome {
+        let engine = bots.current
+        let record = InboundRecord(
+            eventID: message.eventID, key: message.key, text: message.text, receivedAt: message.receivedAt,
+            sender: message.profile,
+            detailJSON: Self.detailJSON(message))
+        let summary = Mutex<StepSummary?>(nil)
+        let result = try await store.process(record) { context in
+            let outcome = try Self.step(engine: engine, message: message, context: context)
+            summary.withLock { $0 = outcome.summary }
+            return outcome.records
+        }
+        switch result {
+        case .duplicate:
+            metrics.increment("switchboard_dms_duplicate_total", labels: ["channel": message.channel.rawValue])
+            logger.info("duplicate ignored", ["event_id": message.eventID, "channel": message.channel.rawValue])
+            return .duplicate
+        case .processed(let processed):
+            let done = summary.withLock { $0 } ?? StepSummary()
+            count(done, channel: message.channel)
+            logger.info(
+                "dm processed",
+                [
+                    "event_id": message.eventID, "channel": message.channel.rawValue,
+                    "conversation": String(processed.conversation.rawValue), "replies": String(done.replies.count),
+                    "decision": done.decision ?? "-", "handoff": done.handOffReason ?? "-", "text": message.text,
+                ])
+            if !processed.outbox.isEmpty { outboxReady() }
+            return .processed(replies: done.replies, escalation: processed.escalation)
+        }
+    }
+
+    /// What the pipeline learned from the step, for metrics, logs and the generic channel's answer.
+    struct StepSummary: Sendable {
+        var replies: [OutboxPayload] = []
+        var decision: String?
+        var handOffReason: String?
+        var contained = false
+        var silentWithAgent = false
+    }
+
+    /// Runs on the store's writer thread, inside the message's savepoint: pure and quick.
+    static func step(engine: Engine, message: ChannelMessage, context: InboundContext) throws
+        -> (records: StepRecords, summary: StepSummary)
+    {
+        var conversation =
+            context.conversation.flatMap { ConversationCodec.decode($0.state) }
+            ?? Conversation(key: message.key, profile: message.profile ?? CustomerProfile())
+        // The store owns who owns the conversation; the engine's phase follows it.
+        switch context.conversation?.owner {
+        case .queue(let queue):
+            conversation.phase = .withAgent(queue)
+        case .agent:
+            if case .withAgent = conversation.phase {} else { conversation.phase = .withAgent("agent") }
+        case .bot, nil:
+            if case .withAgent = conversation.phase {
+                conversation.phase = .at(engine.bot.start)
+                conversation.offered = []
+            }
+        }
+        var summary = StepSummary()
+        if context.csatScore != nil {
+            // The store recorded the rating; thank the customer and carry on where we were.
+            let thanks = OutboxPayload(text: "Thank you for rating us!")
+            summary.replies = [thanks]
+            return (
+                StepRecords(
+                    state: try ConversationCodec.encode(conversation), slots: conversation.slots,
+                    outbox: [OutboundMessage(text: thanks.text, payloadJSON: thanks.json(), deliveryID: "\(message.eventID)#0")]),
+                summary
+            )
+        }
+        let inbound = Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile)
+        let result = engine.step(conversation, inbound, now: message.receivedAt)
+        var records = StepRecords(state: try ConversationCodec.encode(result.conversation), slots: result.conversation.slots)
+        for effect in result.effects {
+            switch effect {
+            case .send(let outgoing):
+                let payload = OutboxPayload(outgoing)
+                summary.replies.append(payload)
+                records.outbox.append(
+                    OutboundMessage(
+                        text: payload.text, payloadJSON: payload.json(),
+                        deliveryID: "\(message.eventID)#\(records.outbox.count)"))
+            case .handOff(let request):
+                guard records.escalation == nil else { continue }
+                records.escalation = EscalationRequest(
+                    queue: request.queue, reason: request.reason,
+                    intents: request.topIntents.map { IntentConfidence(intent: $0.intent.rawValue, confidence: $0.confidence) })
+                summary.handOffReason = request.reason.rawValue
+                var note = "hand-off to \(request.queue) (\(request.reason.rawValue))"
+                if let state = request.state { note += " from state \(state)" }
+                if let text = request.note { note += ": \(text)" }
+                records.events.append(EventRecord(kind: .system, text: note, actor: "bot"))
+            case .setSlot, .rating:
+                break
+            case .end(let contained):
+                summary.contained = contained
+            }
+        }
+        for event in result.trace {
+            if case .classified(let decision) = event {
+                summary.decision = decision.kind
+                records.events.append(EventRecord(kind: .system, text: "classifier: \(decision.explained)", actor: "bot"))
+            }
+            if case .ignoredWhileWithAgent = event { summary.silentWithAgent = true }
+        }
+        return (records, summary)
+    }
+
+    func count(_ summary: StepSummary, channel: Channel) {
+        metrics.increment("switchboard_dms_received_total", labels: ["channel": channel.rawValue])
+        if let decision = summary.decision { metrics.increment("switchboard_decisions_total", labels: ["decision": decision]) }
+        if let reason = summary.handOffReason { metrics.increment("switchboard_handoffs_total", labels: ["reason": reason]) }
+        if summary.contained { metrics.increment("switchboard_conversations_contained_total") }
+        let contained = metrics.counter("switchboard_conversations_contained_total")
+        let handedOff = Metrics.handOffReasons.reduce(0) { $0 + metrics.counter("switchboard_handoffs_total", labels: ["reason": $1]) }
+        if contained + handedOff > 0 { metrics.set("switchboard_containment_ratio", contained / (contained + handedOff)) }
+    }
+
+    static func detailJSON(_ message: ChannelMessage) -> String {
+        var detail: [String: String] = ["channel": message.channel.rawValue, "event_id": message.eventID]
+        if let metadata = message.quickReplyMetadata { detail["quick_reply_metadata"] = String(metadata.prefix(200)) }
+        guard let data = try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

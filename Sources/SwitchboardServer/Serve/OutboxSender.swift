@@ -1,0 +1,144 @@
+import SwitchboardCore
+import SwitchboardStore
+import Foundation
+import Synchronization
+
+/// Works the outbox: takes due messages, delivers them on their channel, records the result.
+///
+/// Exactly one reply per inbound message: each outbox row is leased while it is being sent and
+/// marked sent as soon as the channel accepts it; after a crash, only rows never marked sent are
+/// tried again. (X offers no idempotency key, so a crash in the instant between X's 200 and the
+/// commit of "sent" could repeat that one message; the window is one local SQLite write.)
+public final class OutboxSender: Sendable {
+    /// Rows taken per round; more wait for the next round.
+    static let batchSize = 64
+    /// Deliveries in flight at once.
+    static let concurrency = 16
+    /// How long a row is leased to this sender before another attempt may take it.
+    static let leaseMilliseconds: Int64 = 60_000
+    /// How often due retries are looked for when nothing wakes the sender.
+    static let pollInterval: Duration = .milliseconds(250)
+    /// When the X channel is off, X rows wait this long before being looked at again.
+    static let channelOffRetry: Int64 = 60_000
+
+    let store: any OutboxStore
+    let x: XChannel?
+    let generic: GenericWebhookChannel
+    let metrics: Metrics
+    let logger: Logger
+    let clock: @Sendable () -> Int64
+    private let wake: AsyncStream<Void>.Continuation
+    private let signals: Mutex<AsyncStream<Void>?>
+    private let stopped = Atomic<Bool>(false)
+
+    init(
+        store: any OutboxStore, x: XChannel?, generic: GenericWebhookChannel, metrics: Metrics, logger: Logger,
+        clock: @escaping @Sendable () -> Int64
+    ) {
+        self.store = store
+        self.x = x
+        self.generic = generic
+        self.metrics = metrics
+        self.logger = logger
+        self.clock = clock
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        signals = Mutex(stream)
+        wake = continuation
+    }
+
+    /// Something was queued: deliver it now rather than at the next poll.
+    public func notify() { wake.yield(()) }
+
+    /// Runs until `stop()`; call once.
+    public func run() async {
+        guard let stream = signals.withLock({ stream -> AsyncStream<Void>? in defer { stream = nil }; return stream })
+        else { return }
+        let wake = self.wake
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.pollInterval)
+                wake.yield(())
+            }
+        }
+        defer { ticker.cancel() }
+        for await _ in stream {
+            if stopped.load(ordering: .acquiring) { break }
+            await drain()
+        }
+    }
+
+    public func stop() {
+        stopped.store(true, ordering: .releasing)
+        wake.yield(())
+        wake.finish()
+    }
+
+    /// Delivers everything due now, in rounds.
+    func drain() async {
+        while !stopped.load(ordering: .acquiring) {
+            let due: [OutboxEntry]
+            do {
+                due = try await store.claimDue(
+                    now: Instant(milliseconds: clock()), limit: Self.batchSize, leaseMilliseconds: Self.leaseMilliseconds)
+            } catch {
+                logger.error("outbox read failed", ["error": "\(error)"])
+                return
+            }
+            if due.isEmpty { return }
+            await withTaskGroup(of: Void.self) { group in
+                var running = 0
+                for entry in due {
+                    if running == Self.concurrency {
+                        await group.next()
+                        running -= 1
+                    }
+                    group.addTask { await self.deliver(entry) }
+                    running += 1
+                }
+            }
+            if due.count < Self.batchSize { return }
+        }
+    }
+
+    func deliver(_ entry: OutboxEntry) async {
+        let channel = Channel.of(entry.account)
+        let decision: XRetryDecision
+        do {
+            let payload = try OutboxPayload.decode(entry.payloadJSON)
+            switch channel {
+            case .api:
+                decision = await generic.deliver(entry, payload: payload)
+            case .x:
+                guard let x else {
+                    try await store.markRetry(
+                        entry.id, error: "the X channel is off: set the SWITCHBOARD_X_* credentials",
+                        nextAttemptAt: Instant(milliseconds: clock() + Self.channelOffRetry))
+                    return
+                }
+                decision = await x.deliver(entry, payload: payload)
+            }
+        } catch {
+            decision = .permanentFailure(reason: "unreadable outbox payload: \(error)")
+        }
+        do {
+            let now = clock()
+            switch decision {
+            case .delivered:
+                try await store.markSent(entry.id, at: Instant(milliseconds: now))
+                metrics.increment("switchboard_replies_sent_total", labels: ["channel": channel.rawValue])
+            case .retry(let delay, let reason):
+                try await store.markRetry(
+                    entry.id, error: reason, nextAttemptAt: Instant(milliseconds: now + delay.wholeMilliseconds))
+                metrics.increment("switchboard_reply_retries_total", labels: ["channel": channel.rawValue])
+                logger.warning("delivery will be retried", ["delivery_id": entry.deliveryID, "reason": reason])
+            case .permanentFailure(let reason):
+                try await store.markFailed(entry.id, error: reason)
+                metrics.increment("switchboard_replies_failed_total", labels: ["channel": channel.rawValue])
+                logger.error("delivery failed for good", ["delivery_id": entry.deliveryID, "reason": reason])
+            }
+        } catch {
+            // The lease expires and the row is tried again: nothing is lost.
+            logger.error("recording a delivery failed", ["delivery_id": entry.deliveryID, "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+
+/// A stand-in for X's DM API on 127.0.0.1, for tests, the load scripts and the kill test.
+///
+/// Records every `POST /1.1/direct_messages/events/new.json`; answers 200 unless told to fail the
+/// next requests with given statuses.
+public final class FakeXAPI: HTTPResponder {
+    /// One DM as X would have received it.
+    public struct ReceivedDM: Sendable, Equatable {
+        public var recipientID: String
+        public var text: String
+        public var quickReplyLabels: [String]
+        public var quickReplyMetadata: [String]
+        public var authorization: String?
+        public var receivedAt: ContinuousClock.Instant
+    }
+
+    struct State {
+        var received: [ReceivedDM] = []
+        var failures: [Int] = []
+        var requests = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// The next requests are answered with these statuses, in order (then 200 again).
+    public func failNext(with statuses: [Int]) { state.withLock { $0.failures += statuses } }
+
+    public var received: [ReceivedDM] { state.withLock { $0.received } }
+    public var requestCount: Int { state.withLock { $0.requests } }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        guard request.method == .post, request.path == "/1.1/direct_messages/events/new.json" else {
+            return .text("not found\n", status: .notFound)
+        }
+        let failure = state.withLock { state -> Int? in
+            state.requests += 1
+            return state.failures.isEmpty ? nil : state.failures.removeFirst()
+        }
+        if let failure {
+            return HTTPResponse(
+                status: HTTPStatus(code: failure, reasonPhrase: "Injected"),
+                headers: ["content-type": "application/json"],
+                body: Array(#"{"errors":[{"code":131,"message":"injected failure"}]}"#.utf8))
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+            let event = object["event"] as? [String: Any], let create = event["message_create"] as? [String: Any],
+            let target = create["target"] as? [String: Any], let recipient = target["recipient_id"] as? String,
+            let data = create["message_data"] as? [String: Any], let text = data["text"] as? String
+        else {
+            return HTTPResponse(
+                status: .badRequest, body: Array(#"{"errors":[{"code":214,"message":"malformed event"}]}"#.utf8))
+        }
+        let options = ((data["quick_reply"] as? [String: Any])?["options"] as? [[String: Any]]) ?? []
+        let dm = ReceivedDM(
+            recipientID: recipient, text: text, quickReplyLabels: options.compactMap { $0["label"] as? String },
+            quickReplyMetadata: options.compactMap { $0["metadata"] as? String },
+            authorization: request.headers["authorization"], receivedAt: ContinuousClock.now)
+        state.withLock { $0.received.append(dm) }
+        return .json(Array(#"{"event":{"type":"message_create","id":"fake"}}"#.utf8))
+    }
+}

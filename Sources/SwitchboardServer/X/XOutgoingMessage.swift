@@ -1,0 +1,186 @@
+import Foundation
+
+/// A DM to send with `POST /1.1/direct_messages/events/new.json`: text, optional quick-reply
+/// options and optional URL buttons. `jsonBody()` validates against X's limits and encodes.
+public struct XOutgoingMessage: Sendable, Equatable {
+    /// One quick-reply option. The tapped label comes back as the text, `metadata` alongside it.
+    public struct QuickReply: Sendable, Equatable {
+        public var label: String
+        public var description: String?
+        public var metadata: String
+
+        public init(label: String, description: String? = nil, metadata: String) {
+            self.label = label
+            self.description = description
+            self.metadata = metadata
+        }
+    }
+
+    /// A web-link button (`ctas`, type `web_url`).
+    public struct Button: Sendable, Equatable {
+        public var label: String
+        public var url: String
+
+        public init(label: String, url: String) {
+            self.label = label
+            self.url = url
+        }
+    }
+
+    /// The endpoint this body is for.
+    public static let endpoint = "https://api.twitter.com/1.1/direct_messages/events/new.json"
+
+    public var recipientID: String
+    public var text: String
+    public var quickReplies: [QuickReply]
+    public var buttons: [Button]
+
+    public init(recipientID: String, text: String, quickReplies: [QuickReply] = [], buttons: [Button] = []) {
+        self.recipientID = recipientID
+        self.text = text
+        self.quickReplies = quickReplies
+        self.buttons = buttons
+    }
+
+    /// Throws the first rule of X's the message breaks (see `XLimits`).
+    public func validate() throws(XOutgoingMessageError) {
+        guard !recipientID.isEmpty, recipientID.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw .invalidRecipient(recipientID)
+        }
+        try Self.check("text", text, limit: XLimits.maxTextCharacters)
+        guard quickReplies.count <= XLimits.maxQuickReplyOptions else {
+            throw .tooMany("quick reply options", count: quickReplies.count, limit: XLimits.maxQuickReplyOptions)
+        }
+        let described = quickReplies.filter { $0.description != nil }.count
+        guard described == 0 || described == quickReplies.count else { throw .descriptionsAllOrNone }
+        for (index, option) in quickReplies.enumerated() {
+            try Self.check("quick reply \(index + 1) label", option.label, limit: XLimits.maxQuickReplyLabelCharacters)
+            if let description = option.description {
+                try Self.check("quick reply \(index + 1) description", description, limit: XLimits.maxQuickReplyDescriptionCharacters)
+            }
+            guard XLimits.characterCount(option.metadata) <= XLimits.maxQuickReplyMetadataCharacters else {
+                throw .tooLong("quick reply \(index + 1) metadata", length: XLimits.characterCount(option.metadata),
+                               limit: XLimits.maxQuickReplyMetadataCharacters)
+            }
+        }
+        guard buttons.count <= XLimits.maxButtons else {
+            throw .tooMany("buttons", count: buttons.count, limit: XLimits.maxButtons)
+        }
+        for (index, button) in buttons.enumerated() {
+            try Self.check("button \(index + 1) label", button.label, limit: XLimits.maxButtonLabelCharacters)
+            let url = button.url.lowercased()
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw .invalidButtonURL(button.url) }
+        }
+    }
+
+    /// The request body: `{"event":{"type":"message_create","message_create":{…}}}` (keys sorted).
+    public func jsonBody() throws(XOutgoingMessageError) -> [UInt8] {
+        try validate()
+        let data = WireMessageData(
+            text: text,
+            quickReply: quickReplies.isEmpty
+                ? nil
+                : WireQuickReply(options: quickReplies.map { WireOption(label: $0.label, description: $0.description, metadata: $0.metadata) }),
+            ctas: buttons.isEmpty ? nil : buttons.map { WireButton(label: $0.label, url: $0.url) })
+        let body = WireBody(event: WireEvent(messageCreate: WireMessageCreate(target: WireTarget(recipientID: recipientID), messageData: data)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(body))
+        } catch {
+            throw .encodingFailed("\(error)")
+        }
+    }
+
+    private static func check(_ field: String, _ value: String, limit: Int) throws(XOutgoingMessageError) {
+        let length = XLimits.characterCount(value)
+        guard length > 0 else { throw .empty(field) }
+        guard length <= limit else { throw .tooLong(field, length: length, limit: limit) }
+    }
+}
+
+/// Why a message cannot be sent as it is. Fix the flow or the agent's reply; X would reject it.
+public enum XOutgoingMessageError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidRecipient(String)
+    case empty(String)
+    case tooLong(String, length: Int, limit: Int)
+    case tooMany(String, count: Int, limit: Int)
+    case descriptionsAllOrNone
+    case invalidButtonURL(String)
+    case encodingFailed(String)
+
+    public var description: String {
+        switch self {
+        case .invalidRecipient(let id): "recipient id '\(id)' must be X's numeric user id"
+        case .empty(let field): "\(field) is empty; X requires it"
+        case .tooLong(let field, let length, let limit): "\(field) has \(length) characters; X allows \(limit)"
+        case .tooMany(let what, let count, let limit): "\(count) \(what); X allows at most \(limit)"
+        case .descriptionsAllOrNone: "some quick reply options have a description and some do not; X needs all or none"
+        case .invalidButtonURL(let url): "button URL '\(url)' must start with https:// or http://"
+        case .encodingFailed(let detail): "could not encode the message as JSON: \(detail)"
+        }
+    }
+}
+
+// MARK: Wire format
+
+private struct WireBody: Encodable {
+    var event: WireEvent
+}
+
+private struct WireEvent: Encodable {
+    var type = "message_create"
+    var messageCreate: WireMessageCreate
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case messageCreate = "message_create"
+    }
+}
+
+private struct WireMessageCreate: Encodable {
+    var target: WireTarget
+    var messageData: WireMessageData
+
+    enum CodingKeys: String, CodingKey {
+        case target
+        case messageData = "message_data"
+    }
+}
+
+private struct WireTarget: Encodable {
+    var recipientID: String
+
+    enum CodingKeys: String, CodingKey {
+        case recipientID = "recipient_id"
+    }
+}
+
+private struct WireMessageData: Encodable {
+    var text: String
+    var quickReply: WireQuickReply?
+    var ctas: [WireButton]?
+
+    enum CodingKeys: String, CodingKey {
+        case text
+        case quickReply = "quick_reply"
+        case ctas
+    }
+}
+
+private struct WireQuickReply: Encodable {
+    var type = "options"
+    var options: [WireOption]
+}
+
+private struct WireOption: Encodable {
+    var label: String
+    var description: String?
+    var metadata: String
+}
+
+private struct WireButton: Encodable {
+    var type = "web_url"
+    var label: String
+    var url: String
+}

@@ -1,0 +1,33 @@
+/// How a store opens and runs its database.
+public struct StoreOptions: Sendable {
+    /// How hard a commit waits for the disk.
+    public var durability: Durability = .full
+    /// How long a statement waits for another process's lock.
+    public var busyTimeout: Duration = .seconds(5)
+    /// Run `PRAGMA quick_check` when an existing file is opened (O(size); catches damage before any write).
+    public var verifyOnOpen = true
+    /// Most writes committed together in one transaction (group commit).
+    public var maximumBatch = 512
+    /// Queue policy: priority weights, hours and SLA per queue, windows.
+    public var queue = QueuePolicy()
+
+    public init() {}
+}
+
+/// How a commit waits for the disk.
+///
+/// `full` is the default: the webhook acknowledges a DM once it is committed, and X does not send
+/// it again, so a commit must survive power loss, not only a crash of our process. In WAL mode
+/// `normal` survives a process crash but may lose the last commits on power loss; group commit makes
+/// `full`'s one fsync per batch affordable.
+public enum Durability: Sendable {
+    case full
+    case normal
+
+    var pragmaValue: String {
+        switch self {
+        case .full: "FULL"
+        case .normal: "NORMAL"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+public import SwitchboardCore
+
+extension SQLiteStore {
+    /// Most outbound messages one step may queue: X allows a handful per user before rate limits bite.
+    static let maximumOutboxPerStep = 20
+    /// Most extra events one step may log.
+    static let maximumEventsPerStep = 100
+
+    public func process(
+        _ inbound: InboundRecord, step: @escaping @Sendable (InboundContext) throws -> StepRecords
+    ) async throws -> ProcessResult {
+        guard !inbound.eventID.isEmpty, inbound.eventID.utf8.count <= InboundRecord.maximumEventIDLength else {
+            throw QueueError.invalidInput(
+                "inbound event id must be 1–\(InboundRecord.maximumEventIDLength) bytes, got \(inbound.eventID.utf8.count)")
+        }
+        guard inbound.text.utf8.count <= InboundRecord.maximumTextBytes else {
+            throw QueueError.invalidInput("inbound text is \(inbound.text.utf8.count) bytes; the limit is \(InboundRecord.maximumTextBytes)")
+        }
+        let policy = policy
+        let tone = tone.tone(of: inbound.text)
+        return try await write { db in
+            try InboundProcessing(db: db, inbound: inbound, tone: tone, policy: policy).run(step)
+        }
+    }
+
+    public func conversation(_ key: ConversationKey) async throws -> ConversationSnapshot? {
+        try await read { db in try ConversationRows.load(db, key: key) }
+    }
+
+    public func events(of conversation: ConversationRowID, after afterEvent: Int64, limit: Int) async throws
+        -> [StoredEvent]
+    {
+        let bounded = min(max(limit, 0), EscalationDetail.maximumTranscript)
+        return try await read { db in try EventRows.list(db, conversation: conversation, after: afterEvent, limit: bounded) }
+    }
+}
+
+/// The work of one inbound message, inside its savepoint on the writer thread.
+struct InboundProcessing {
+    let db: SQLiteConnection
+    let inbound: InboundRecord
+    let tone: Tone
+    let policy: QueuePolicy
+    var now: Instant { inbound.receivedAt }
+
+    func run(_ step: (InboundContext) throws -> StepRecords) throws -> ProcessResult {
+        let key = inbound.key
+        let fresh = try db.run(
+            "INSERT INTO inbox (event_id, account, customer, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.milliseconds])
+        guard fresh == 1 else { return .duplicate }
+
+        var snapshot = try ConversationRows.load(db, key: key)
+        try recordCustomer(isNewContact: snapshot.map(isNewContact) ?? true)
+        var context = InboundContext(conversation: snapshot, tone: tone, csatScore: nil, reopened: nil)
+        var assignment: EscalationAssignment?
+        if let existing = snapshot {
+            (context.csatScore, context.reopened, assignment) = try followUp(existing)
+            if context.reopened != nil { snapshot = try ConversationRows.load(db, id: existing.id) }
+            context.conversation = snapshot
+        }
+
+        let records = try step(context)
+        guard records.outbox.count <= SQLiteStore.maximumOutboxPerStep,
+            records.events.count <= SQLiteStore.maximumEventsPerStep
+        else {
+            throw QueueError.invalidInput(
+                "a step produced \(records.outbox.count) messages and \(records.events.count) events; "
+                    + "the limits are \(SQLiteStore.maximumOutboxPerStep) and \(SQLiteStore.maximumEventsPerStep)")
+        }
+        let conversation = try save(records, over: snapshot)
+        let inboundEvent = try EventRows.append(
+            db, conversation: conversation,
+            event: EventRecord(kind: .inbound, text: inbound.text, detailJSON: inbound.detailJSON), at: now)
+        for event in records.events { try EventRows.append(db, conversation: conversation, event: event, at: now) }
+        var outbox: [OutboxMessageID] = []
+        for (index, message) in records.outbox.enumerated() {
+            try EventRows.append(
+                db, conversation: conversation, event: EventRecord(kind: .outbound, text: message.text, actor: "bot"),
+                at: now)
+            outbox.append(
+                try OutboxRows.enqueue(
+                    db, conversation: conversation, recipient: key.customer, message: message,
+                    deliveryID: "\(inbound.eventID)#\(index)", at: now))
+        }
+        var escalation = context.reopened
+        if let request = records.escalation {
+            let opened = try EscalationWriter.open(
+                db, conversation: conversation, key: key, request: request, transcriptFrom: inboundEvent, now: now,
+                policy: policy)
+            escalation = opened.0
+            assignment = opened.1 ?? assignment
+        } else if escalation == nil, snapshot.map({ $0.owner != .bot }) ?? false {
+            // Open escalation ⇔ the owner is not the bot: only then is there one to report.
+            escalation = try db.first(
+                "SELECT id FROM escalations WHERE conversation_id = ?1 AND status <> 'resolved'", [conversation.rawValue],
+                { EscalationID($0.int64(0)) })
+        }
+        return .processed(
+            ProcessedInbound(
+                conversation: conversation, outbox: outbox, escalation: escalation, assignedTo: assignment?.agent))
+    }
+
+    func isNewContact(_ snapshot: ConversationSnapshot) -> Bool {
+        guard let last = snapshot.lastInboundAt else { return true }
+        return now.milliseconds(since: last) >= policy.contactGapMinutes * 60_000
+    }
+
+    func recordCustomer(isNewContact: Bool) throws {
+        let key = inbound.key
+        let sender = inbound.sender
+        try db.run(
+            """
+            INSERT INTO customers (account, customer, name, handle, followers, first_seen_at, last_seen_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            ON CONFLICT (account, customer) DO UPDATE SET
+                name = coalesce(excluded.name, name), handle = coalesce(excluded.handle, handle),
+                followers = CASE WHEN ?7 THEN excluded.followers ELSE followers END, last_seen_at = excluded.last_seen_at
+            """,
+            [key.account.rawValue, key.customer.rawValue, sender?.name, sender?.handle, sender?.followers ?? 0,
+             now.milliseconds, sender?.followers != nil])
+        try db.run(
+            "INSERT INTO tones (account, customer, at, score, label) VALUES (?1, ?2, ?3, ?4, ?5)",
+            [key.account.rawValue, key.customer.rawValue, now.milliseconds, tone.score, tone.label.rawValue])
+        if isNewContact {
+            try db.run(
+                "INSERT INTO contacts (account, customer, at) VALUES (?1, ?2, ?3)",
+                [key.account.rawValue, key.customer.rawValue, now.milliseconds])
+        }
+    }
+
+    /// A message after a resolution is either the CSAT answer, or (within the window) a reason to
+    /// reopen the escalation.
+    func followUp(_ snapshot: ConversationSnapshot) throws -> (Int?, EscalationID?, EscalationAssignment?) {
+        guard snapshot.owner == .bot, let latest = try EscalationRows.latest(db, conversation: snapshot.id),
+            latest.status == .resolved, let resolvedAt = latest.resolvedAt
+        else { return (nil, nil, nil) }
+        if latest.csatRequestedAt != nil, latest.csat == nil, let score = CSATAnswer.score(in: inbound.text) {
+            try db.run("UPDATE escalations SET csat = ?1 WHERE id = ?2", [score, latest.id.rawValue])
+            return (score, nil, nil)
+        }
+        guard now.milliseconds(since: resolvedAt) <= policy.reopenWindowMinutes * 60_000 else { return (nil, nil, nil) }
+        try db.run(
+            """
+            UPDATE escalations SET status = 'waiting', agent_id = NULL, resolved_at = NULL, resolved_by = NULL,
+                reopened_count = reopened_count + 1 WHERE id = ?1
+            """, [latest.id.rawValue])
+        try ConversationRows.setOwner(db, snapshot.id, .queue(latest.queue), now: now)
+        try EventRows.append(
+            db, conversation: snapshot.id,
+            event: EventRecord(kind: .system, text: "reopened: the customer wrote again after resolution"), at: now)
+        var assignment: EscalationAssignment?
+        // The agent who resolved it knows the case: they get it back if they have room.
+        if let previous = latest.resolvedBy, try hasRoom(previous),
+            let conversation = try EscalationWriter.give(db, latest.id, to: previous, now: now, how: "reopened and given back")
+        {
+            assignment = EscalationAssignment(escalation: latest.id, agent: previous, conversation: conversation)
+        } else if policy.autoAssign {
+            assignment = try EscalationWriter.assign(db, queues: [latest.queue], now: now, policy: policy)
+                .first { $0.escalation == latest.id }
+        }
+        return (nil, latest.id, assignment)
+    }
+
+    func hasRoom(_ agent: AgentID) throws -> Bool {
+        try db.first(
+            """
+            SELECT a.availability = 'online' AND a.capacity >
+                (SELECT count(*) FROM escalations e WHERE e.agent_id = a.id AND e.status = 'assigned')
+            FROM agents a WHERE a.id = ?1
+            """, [agent.rawValue], { $0.int64(0) != 0 }) ?? false
+    }
+
+    /// Inserts or updates the conversation with the step's state; returns its id.
+    func save(_ records: StepRecords, over snapshot: ConversationSnapshot?) throws -> ConversationRowID {
+        let slots = JSONText.encode(records.slots)
+        guard let snapshot else {
+            try db.run(
+                """
+                INSERT INTO conversations (account, customer, state, slots, owner_kind, owner_id, created_at, updated_at,
+                    last_inbound_at, version) VALUES (?1, ?2, ?3, ?4, 'bot', NULL, ?5, ?5, ?5, 1)
+                """,
+                [inbound.key.account.rawValue, inbound.key.customer.rawValue, records.state, slots,
+                 now.milliseconds])
+            return ConversationRowID(db.lastInsertRowID)
+        }
+        try db.run(
+            """
+            UPDATE conversations SET state = ?1, slots = ?2, updated_at = ?3, last_inbound_at = ?3, version = version + 1
+            WHERE id = ?4
+            """, [records.state, slots, now.milliseconds, snapshot.id.rawValue])
+        return snapshot.id
+    }
+}

@@ -1,0 +1,132 @@
+/// The store's schema as numbered migrations; `PRAGMA user_version` records how many have run.
+///
+/// Append a migration to change the schema; never edit one that has shipped.
+enum Schema {
+    /// Marks our files (`PRAGMA application_id`), so a stranger's SQLite file is never migrated.
+    static let applicationID: Int64 = 0x5357_4244  // "SWBD"
+
+    /// Each entry moves the schema from version `index` to `index + 1`.
+    static let migrations: [String] = [version1]
+
+    /// The newest schema this build understands.
+    static var latestVersion: Int { migrations.count }
+
+    /// Times are INTEGER milliseconds since 1970 (UTC). JSON columns hold JSON text.
+    static let version1 = """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            state BLOB NOT NULL,
+            slots TEXT NOT NULL DEFAULT '{}',
+            owner_kind TEXT NOT NULL CHECK (owner_kind IN ('bot', 'queue', 'agent')),
+            owner_id TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            last_inbound_at INTEGER,
+            version INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (account, customer),
+            CHECK ((owner_kind = 'bot') = (owner_id IS NULL))
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            kind TEXT NOT NULL CHECK (kind IN ('inbound', 'outbound', 'agent', 'note', 'system')),
+            at INTEGER NOT NULL,
+            actor TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX events_by_conversation ON events(conversation_id, id);
+        CREATE TABLE inbox (
+            event_id TEXT PRIMARY KEY,
+            account TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            received_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            recipient TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            delivery_id TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE status = 'pending';
+        CREATE TABLE agents (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            capacity INTEGER NOT NULL CHECK (capacity >= 0),
+            availability TEXT NOT NULL CHECK (availability IN ('online', 'away', 'offline')),
+            token_hash BLOB UNIQUE,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE agent_queues (
+            agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+            queue TEXT NOT NULL,
+            PRIMARY KEY (agent_id, queue)
+        ) WITHOUT ROWID;
+        CREATE INDEX agent_queues_by_queue ON agent_queues(queue, agent_id);
+        CREATE TABLE escalations (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            queue TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            intents TEXT NOT NULL DEFAULT '[]',
+            transcript_from_event INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('waiting', 'assigned', 'resolved')),
+            agent_id TEXT REFERENCES agents(id),
+            priority REAL NOT NULL,
+            rank_key REAL NOT NULL,
+            explanation TEXT NOT NULL DEFAULT '[]',
+            created_at INTEGER NOT NULL,
+            first_response_at INTEGER,
+            resolved_at INTEGER,
+            resolved_by TEXT,
+            frt_at_risk_at INTEGER,
+            frt_due_at INTEGER,
+            resolution_at_risk_at INTEGER,
+            resolution_due_at INTEGER,
+            csat_requested_at INTEGER,
+            csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+            reopened_count INTEGER NOT NULL DEFAULT 0,
+            CHECK ((status = 'assigned') = (agent_id IS NOT NULL))
+        );
+        CREATE INDEX escalations_open ON escalations(rank_key DESC, created_at, id) WHERE status <> 'resolved';
+        CREATE INDEX escalations_open_by_queue ON escalations(queue, rank_key DESC, created_at, id)
+            WHERE status <> 'resolved';
+        CREATE UNIQUE INDEX one_open_escalation_per_conversation ON escalations(conversation_id)
+            WHERE status <> 'resolved';
+        CREATE INDEX escalations_by_agent ON escalations(agent_id) WHERE status = 'assigned';
+        CREATE INDEX escalations_by_conversation ON escalations(conversation_id, id);
+        CREATE TABLE customers (
+            account TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            name TEXT,
+            handle TEXT,
+            followers INTEGER NOT NULL DEFAULT 0,
+            first_seen_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            PRIMARY KEY (account, customer)
+        ) WITHOUT ROWID;
+        CREATE TABLE contacts (
+            account TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX contacts_by_customer ON contacts(account, customer, at);
+        CREATE TABLE tones (
+            account TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            score REAL NOT NULL,
+            label TEXT NOT NULL
+        );
+        CREATE INDEX tones_by_customer ON tones(account, customer, at);
+        """
+}

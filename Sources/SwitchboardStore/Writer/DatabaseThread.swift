@@ -1,0 +1,181 @@
+internal import Foundation
+import Synchronization
+
+/// One SQLite connection driven by a dedicated thread: callers `await`, the thread blocks.
+///
+/// In `groupCommit` mode the thread takes every queued job at once, runs each in its own SAVEPOINT
+/// inside one `BEGIN IMMEDIATE` transaction, commits once, and then resumes every caller; a job
+/// that throws undoes only its own savepoint. A lone job is committed at once: the thread never
+/// waits for a batch to fill. In `reads` mode each job runs in its own read transaction (a snapshot).
+final class DatabaseThread: Sendable {
+    enum Mode {
+        case groupCommit(maximumBatch: Int)
+        case reads
+    }
+
+    private let queue = Mutex(Queue())
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    private struct Queue: ~Copyable {
+        var jobs: [any DatabaseJob] = []
+        var closed = false
+    }
+
+    /// Starts the thread; `connection` is moved to it and used by it alone from now on.
+    init(name: String, connection: sending SQLiteConnection, mode: Mode) {
+        let box = ConnectionBox(connection)
+        let thread = Thread { [self] in run(box.take(), mode: mode) }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `body` on the thread (inside a savepoint of a group transaction, in group-commit mode)
+    /// and returns its result once committed.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let job = Job(body: body, continuation: continuation)
+            let accepted = queue.withLock { queue in
+                guard !queue.closed else { return false }
+                queue.jobs.append(job)
+                return true
+            }
+            guard accepted else {
+                continuation.resume(throwing: StoreClosedError())
+                return
+            }
+            wakeUp.signal()
+        }
+    }
+
+    /// Finishes queued jobs, stops the thread and closes the connection; waits for that to happen.
+    func close() {
+        let first = queue.withLock { queue in
+            defer { queue.closed = true }
+            return !queue.closed
+        }
+        guard first else { return }
+        wakeUp.signal()
+        finished.wait()
+    }
+
+    private func run(_ connection: SQLiteConnection, mode: Mode) {
+        while true {
+            wakeUp.wait()
+            let (jobs, closed) = queue.withLock { queue in
+                let taken = queue.jobs
+                queue.jobs.removeAll(keepingCapacity: true)
+                return (taken, queue.closed)
+            }
+            switch mode {
+            case .groupCommit(let maximumBatch):
+                var start = 0
+                while start < jobs.count {
+                    let end = min(jobs.count, start + max(1, maximumBatch))
+                    Self.commit(jobs[start..<end], on: connection)
+                    start = end
+                }
+            case .reads:
+                for job in jobs { Self.read(job, on: connection) }
+            }
+            if closed {
+                connection.close()
+                finished.signal()
+                return
+            }
+        }
+    }
+
+    private static func commit(_ jobs: ArraySlice<any DatabaseJob>, on connection: SQLiteConnection) {
+        do {
+            try connection.run("BEGIN IMMEDIATE")
+            for job in jobs { try job.runInSavepoint(connection) }
+            try connection.run("COMMIT")
+            for job in jobs { job.finish(failure: nil) }
+        } catch {
+            if !connection.isAutocommit { try? connection.execute("ROLLBACK") }  // the batch error is reported below
+            for job in jobs { job.finish(failure: error) }
+        }
+    }
+
+    private static func read(_ job: any DatabaseJob, on connection: SQLiteConnection) {
+        do {
+            try connection.run("BEGIN")
+            job.run(connection)
+            try connection.run("COMMIT")
+            job.finish(failure: nil)
+        } catch {
+            if !connection.isAutocommit { try? connection.execute("ROLLBACK") }  // reported below
+            job.finish(failure: error)
+        }
+    }
+}
+
+/// The store was closed; nothing was written.
+public struct StoreClosedError: Error, Sendable, CustomStringConvertible {
+    public var description: String { "the store is closed: open it again before using it" }
+}
+
+/// Moves a connection into the thread that owns it from then on.
+final class ConnectionBox: @unchecked Sendable {
+    // Written once before the thread starts, read once by that thread.
+    private var connection: SQLiteConnection?
+    init(_ connection: SQLiteConnection) { self.connection = connection }
+    func take() -> SQLiteConnection {
+        guard let connection else { preconditionFailure("a database thread takes its connection once") }
+        self.connection = nil
+        return connection
+    }
+}
+
+protocol DatabaseJob: Sendable {
+    /// Runs the job inside a savepoint; the job's own failure is kept for `finish`, while a failure
+    /// of the savepoint machinery itself is thrown and fails the whole batch.
+    func runInSavepoint(_ connection: SQLiteConnection) throws
+    /// Runs the job, keeping its result or failure for `finish`.
+    func run(_ connection: SQLiteConnection)
+    /// Resumes the caller with the job's result, or with `failure` if the transaction failed.
+    func finish(failure: (any Error)?)
+}
+
+/// A job and its caller's continuation.
+private final class Job<T: Sendable>: DatabaseJob, @unchecked Sendable {
+    // `result` is touched only by the database thread, between `run` and `finish`.
+    private let body: @Sendable (SQLiteConnection) throws -> T
+    private let continuation: CheckedContinuation<T, any Error>
+    private var result: Result<T, any Error>?
+
+    init(body: @escaping @Sendable (SQLiteConnection) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+        self.body = body
+        self.continuation = continuation
+    }
+
+    func runInSavepoint(_ connection: SQLiteConnection) throws {
+        try connection.run("SAVEPOINT job")
+        do {
+            result = .success(try body(connection))
+            try connection.run("RELEASE job")
+        } catch {
+            if case .success = result {
+                throw error  // RELEASE failed: the transaction is in doubt
+            }
+            result = .failure(error)
+            try connection.run("ROLLBACK TO job")
+            try connection.run("RELEASE job")
+        }
+    }
+
+    func run(_ connection: SQLiteConnection) {
+        result = Result { try body(connection) }
+    }
+
+    func finish(failure: (any Error)?) {
+        if let failure, case .success = result {
+            continuation.resume(throwing: failure)
+        } else if let result {
+            continuation.resume(with: result)
+        } else {
+            continuation.resume(throwing: failure ?? StoreClosedError())
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import SwitchboardCore
+import Testing
+@testable import SwitchboardStore
+
+@Suite struct OutboxTests {
+    @Test func claimedMessagesAreLeasedThenRetriedThenSent() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        _ = try await store.process(inbound("evt-9"), step: replying("hello"))
+        let claimed = try await store.claimDue(now: at(minutes: 0), limit: 10, leaseMilliseconds: 60_000)
+        #expect(claimed.count == 1)
+        let message = try #require(claimed.first)
+        #expect(message.deliveryID == "evt-9#0")
+        #expect(message.recipient == "c1")
+        #expect(message.account == "brand")
+        #expect(message.attempts == 1)
+        // Leased: not handed out again before the lease ends.
+        #expect(try await store.claimDue(now: at(minutes: 0), limit: 10, leaseMilliseconds: 60_000).isEmpty)
+        // A sender that died mid-send: the lease ends, the message is due again.
+        #expect(try await store.claimDue(now: at(minutes: 2), limit: 10, leaseMilliseconds: 60_000).map(\.attempts) == [2])
+        try await store.markRetry(message.id, error: "HTTP 503", nextAttemptAt: at(minutes: 10))
+        #expect(try await store.claimDue(now: at(minutes: 5), limit: 10, leaseMilliseconds: 60_000).isEmpty)
+        let again = try await store.claimDue(now: at(minutes: 10), limit: 10, leaseMilliseconds: 60_000)
+        #expect(again.first?.lastError == "HTTP 503")
+        try await store.markSent(message.id, at: at(minutes: 10))
+        #expect(try await store.claimDue(now: at(minutes: 100), limit: 10, leaseMilliseconds: 0).isEmpty)
+        await #expect(throws: OutboxError(id: message.id, status: "sent")) {
+            try await store.markFailed(message.id, error: "late")
+        }
+    }
+
+    @Test func failedMessagesAreNotRetried() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        _ = try await store.process(inbound("e1"), step: replying())
+        let message = try #require(try await store.claimDue(now: at(minutes: 0), limit: 1, leaseMilliseconds: 0).first)
+        try await store.markFailed(message.id, error: "HTTP 403: you cannot send messages to this user")
+        #expect(try await store.claimDue(now: at(minutes: 60), limit: 10, leaseMilliseconds: 0).isEmpty)
+        await #expect(throws: OutboxError(id: OutboxMessageID(999), status: nil)) {
+            try await store.markSent(OutboxMessageID(999), at: at(minutes: 1))
+        }
+    }
+
+    @Test func claimIsOldestFirstAndBounded() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        for index in 0..<5 {
+            _ = try await store.process(inbound("e\(index)", from: "c\(index)", minute: Int64(index)), step: replying())
+        }
+        let claimed = try await store.claimDue(now: at(minutes: 10), limit: 3, leaseMilliseconds: 1000)
+        #expect(claimed.map(\.deliveryID) == ["e0#0", "e1#0", "e2#0"])
+    }
+}
