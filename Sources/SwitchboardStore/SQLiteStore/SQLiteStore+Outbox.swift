@@ -1,4 +1,5 @@
 public import SwitchboardCore
+import Foundation
 
 extension SQLiteStore {
     /// Most messages one claim hands out: a sender works in small batches.
@@ -44,10 +45,27 @@ extension SQLiteStore {
             [nextAttemptAt.milliseconds, String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
     }
 
+    /// The message cannot be delivered: the row keeps the reason, and the conversation's transcript
+    /// gets a system event, so the agent sees that the customer never received it.
     public func markFailed(_ id: OutboxMessageID, error: String) async throws {
-        try await changeOutbox(
-            "UPDATE outbox SET status = 'failed', last_error = ?1, leased_at = NULL WHERE id = ?2 AND status = 'pending'",
-            [String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
+        let reason = String(error.prefix(Self.maximumErrorLength))
+        // Both writes run in this job's savepoint: together or not at all.
+        try await write { db in
+                guard
+                    try db.run(
+                        "UPDATE outbox SET status = 'failed', last_error = ?1, leased_at = NULL WHERE id = ?2 AND status = 'pending'",
+                        [reason, id.rawValue]) == 1
+                else {
+                    let status = try db.first("SELECT status FROM outbox WHERE id = ?1", [id.rawValue]) { $0.text(0) }
+                    throw OutboxError(id: id, status: status)
+                }
+                if let row = try db.first("SELECT conversation_id, payload FROM outbox WHERE id = ?1", [id.rawValue], { ($0.int64(0), $0.text(1)) }) {
+                    try EventRows.append(
+                        db, conversation: ConversationRowID(row.0),
+                        event: EventRecord(kind: .system, text: "not delivered: \(reason)", actor: "sender", detailJSON: "{}"),
+                        at: Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
+                }
+        }
     }
 
     private func changeOutbox(_ sql: String, _ values: [any SQLiteBindable], id: OutboxMessageID) async throws {

@@ -147,6 +147,11 @@ import Testing
         }
         #expect(metrics.contains("switchboard_replies_failed_total{channel=\"x\"} 1"))
         #expect(metrics.contains("switchboard_outbox_failed 1"))
+        // The transcript an agent reads says the customer never got it, and why.
+        let conversation = try #require(
+            try await harness.app.store.conversation(ConversationKey(account: AccountID(ServeHarness.brandID), customer: "77")))
+        let events = try await harness.app.store.events(of: conversation.id, after: 0, limit: 50)
+        #expect(events.contains { $0.text.hasPrefix("not delivered: HTTP 403") })
     }
 
     @Test func agentAPIRequiresATokenAndStaysInsideTheAgentsQueues() async throws {
