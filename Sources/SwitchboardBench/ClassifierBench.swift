@@ -56,9 +56,12 @@ enum ClassifierBench {
         let clock = ContinuousClock()
         let before = residentMemoryKiB()
         var classifier = IntentClassifier(examples: [])
+        let cpuBefore = cpuSeconds()
         let training = clock.measure { classifier = IntentClassifier(examples: train, outOfScope: oosTrain) }
+        let trainingCPU = cpuSeconds() - cpuBefore
         let after = residentMemoryKiB()
         print("training on \(train.count) CLINC150 examples (+\(oosTrain.count) out-of-scope): \(formatDuration(seconds(training)))"
+            + " wall, \(formatDuration(trainingCPU)) CPU (bar 5 s)"
             + "  temperature \(String(format: "%.4f", classifier.temperature))  features \(classifier.featureCount)")
         print("model memory: RSS +\((after - before) / 1024) MiB  (weights+vocabulary \(classifier.memoryFootprint / 1_048_576) MiB)")
 

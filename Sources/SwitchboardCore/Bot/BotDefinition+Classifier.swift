@@ -13,7 +13,7 @@ extension BotDefinition {
     /// The classifier for free text, trained deterministically now; nil for a bot without intents.
     public func trainClassifier() -> IntentClassifier? {
         guard !intents.isEmpty else { return nil }
-        return IntentClassifier(examples: trainingExamples, keywords: keywordsByIntent, outOfScope: settings.outOfScope)
+        return IntentClassifier(definitions: intents, outOfScope: settings.outOfScope)
     }
 
     /// Warnings about intents the classifier keeps mixing up in cross-validation, with the pair.

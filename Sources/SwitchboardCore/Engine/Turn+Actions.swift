@@ -157,7 +157,7 @@ extension Turn {
     mutating func send(_ text: MessageText, choices: [OutgoingChoice], buttons: [URLButton]) {
         conversation.turn += 1
         let variants = text.variants.isEmpty ? [""] : text.variants
-        let variant = variants[conversation.turn % variants.count]
+        let variant = variants[(conversation.turn - 1) % variants.count]
         let rendered = TemplateRenderer.render(variant, profile: conversation.profile, slots: conversation.slots)
         var offered: [OfferedOption] = []
         var replies: [OutgoingQuickReply] = []

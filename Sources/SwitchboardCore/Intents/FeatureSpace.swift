@@ -18,11 +18,14 @@ struct FeatureSpace: Sendable {
     private let blockScale: (words: Float, characters: Float)
     private let countsUnseenFeatures: Bool
 
-    /// Builds the vocabulary from the features of the training documents.
-    init(documents: [[FeatureOccurrence]], configuration: ClassifierConfiguration) {
+    /// Builds the vocabulary from the features of the training documents, produced one at a time
+    /// (so they need not all be held in memory at once).
+    init<Documents: Sequence<[FeatureOccurrence]>>(documents: Documents, configuration: ClassifierConfiguration) {
+        var documentCount = 0
         var frequency: [UInt64: Int32] = [:]
         var seen: Set<UInt64> = []
         for document in documents {
+            documentCount += 1
             seen.removeAll(keepingCapacity: true)
             for occurrence in document {
                 let key = Self.key(of: occurrence)
@@ -37,7 +40,7 @@ struct FeatureSpace: Sendable {
         if kept.count > configuration.maximumFeatures {
             kept.removeLast(kept.count - configuration.maximumFeatures)
         }
-        let n = Float(documents.count)
+        let n = Float(documentCount)
         table = FeatureTable(kept.enumerated().map { (key: $0.element.key, index: Int32($0.offset)) })
         idf = kept.map { Float(Elementary.log(Double((1 + n) / (1 + Float($0.df))))) + 1 }
         unseenIDF = Float(Elementary.log(Double(1 + n))) + 1

@@ -53,7 +53,9 @@ public struct IntentClassifier: Sendable {
             for token in plain.tokens(text) where token.kind == .word { lexicon.insert(token.text) }
         }
         normalizer = TextNormalizer(lexicon: lexicon)
-        let documents = texts.map { [normalizer] text in
+        // Features are recomputed when needed rather than kept: all of them at once would take
+        // tens of megabytes for a large bot.
+        let documents = texts.lazy.map { [normalizer] text in
             FeatureOccurrence.all(
                 in: normalizer.tokens(text), characterGrams: configuration.characterGrams,
                 acrossWords: configuration.charactersAcrossWords)

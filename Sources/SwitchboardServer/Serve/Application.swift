@@ -36,10 +36,9 @@ public final class Application: Sendable {
         try Self.makeDataDirectory(configuration.dataDirectory)
         var options = StoreOptions()
         options.queue.reopenWindowMinutes = configuration.reopenWindow.wholeMilliseconds / 60_000
+        configuration.queues.apply(to: &options.queue)
         let store = try SQLiteStore(path: Self.databasePath(in: configuration.dataDirectory), options: options)
         self.store = store
-        let released = try await store.releaseLeases(now: Instant(milliseconds: clock()))
-        if released > 0 { logger.info("outbox rows from the previous run are due again", ["count": String(released)]) }
         let bots = BotHolder(bot)
         self.bots = bots
 
@@ -51,8 +50,10 @@ public final class Application: Sendable {
                 url: configuration.genericWebhookURL, secret: configuration.genericWebhookSecret, delivery: delivery),
             metrics: metrics, logger: logger, clock: clock)
         self.sender = sender
+        try await DeliveryReconciler(store: store, x: x, logger: logger, clock: clock).settle()
         let pipeline = InboundPipeline(
-            store: store, bots: bots, metrics: metrics, logger: logger, outboxReady: { sender.notify() })
+            store: store, bots: bots, queuePolicy: options.queue, metrics: metrics, logger: logger,
+            outboxReady: { sender.notify() })
         let service = Service(
             configuration: configuration, store: store, bots: bots, pipeline: pipeline, metrics: metrics,
             logger: logger, clock: clock, notifySender: { sender.notify() })

@@ -50,16 +50,19 @@ public final class InboundPipeline: Sendable {
 
     let store: any SwitchboardStorage
     let bots: BotHolder
+    /// Business hours and SLA targets: the hand-off message says when a person will reply.
+    let queuePolicy: QueuePolicy
     let metrics: Metrics
     let logger: Logger
     let outboxReady: @Sendable () -> Void
 
     public init(
-        store: any SwitchboardStorage, bots: BotHolder, metrics: Metrics, logger: Logger,
-        outboxReady: @escaping @Sendable () -> Void
+        store: any SwitchboardStorage, bots: BotHolder, queuePolicy: QueuePolicy = QueuePolicy(), metrics: Metrics,
+        logger: Logger, outboxReady: @escaping @Sendable () -> Void
     ) {
         self.store = store
         self.bots = bots
+        self.queuePolicy = queuePolicy
         self.metrics = metrics
         self.logger = logger
         self.outboxReady = outboxReady
@@ -72,8 +75,9 @@ public final class InboundPipeline: Sendable {
             sender: message.profile,
             detailJSON: Self.detailJSON(message))
         let summary = Mutex<StepSummary?>(nil)
+        let policy = queuePolicy
         let result = try await store.process(record) { context in
-            let outcome = try Self.step(engine: engine, message: message, context: context)
+            let outcome = try Self.step(engine: engine, message: message, context: context, policy: policy)
             summary.withLock { $0 = outcome.summary }
             return outcome.records
         }
@@ -107,9 +111,9 @@ public final class InboundPipeline: Sendable {
     }
 
     /// Runs on the store's writer thread, inside the message's savepoint: pure and quick.
-    static func step(engine: Engine, message: ChannelMessage, context: InboundContext) throws
-        -> (records: StepRecords, summary: StepSummary)
-    {
+    static func step(
+        engine: Engine, message: ChannelMessage, context: InboundContext, policy: QueuePolicy = QueuePolicy()
+    ) throws -> (records: StepRecords, summary: StepSummary) {
         var conversation =
             context.conversation.flatMap { ConversationCodec.decode($0.state) }
             ?? Conversation(key: message.key, profile: message.profile ?? CustomerProfile())
@@ -140,15 +144,11 @@ public final class InboundPipeline: Sendable {
         let inbound = Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile)
         let result = engine.step(conversation, inbound, now: message.receivedAt)
         var records = StepRecords(state: try ConversationCodec.encode(result.conversation), slots: result.conversation.slots)
+        var payloads: [OutboxPayload] = []
         for effect in result.effects {
             switch effect {
             case .send(let outgoing):
-                let payload = OutboxPayload(outgoing)
-                summary.replies.append(payload)
-                records.outbox.append(
-                    OutboundMessage(
-                        text: payload.text, payloadJSON: payload.json(),
-                        deliveryID: "\(message.eventID)#\(records.outbox.count)"))
+                payloads.append(OutboxPayload(outgoing))
             case .handOff(let request):
                 guard records.escalation == nil else { continue }
                 records.escalation = EscalationRequest(
@@ -159,11 +159,22 @@ public final class InboundPipeline: Sendable {
                 if let state = request.state { note += " from state \(state)" }
                 if let text = request.note { note += ": \(text)" }
                 records.events.append(EventRecord(kind: .system, text: note, actor: "bot"))
+                // The hand-off message (the last one sent) also says when a person will reply.
+                let expectation = Self.expectation(policy.replyExpectation(for: request.queue, now: message.receivedAt))
+                if let last = payloads.indices.last {
+                    payloads[last].text = String((payloads[last].text + " " + expectation).prefix(OutgoingMessage.maximumTextLength))
+                } else {
+                    payloads.append(OutboxPayload(text: expectation))
+                }
             case .setSlot, .rating:
                 break
             case .end(let contained):
                 summary.contained = contained
             }
+        }
+        summary.replies = payloads
+        records.outbox = payloads.enumerated().map { index, payload in
+            OutboundMessage(text: payload.text, payloadJSON: payload.json(), deliveryID: "\(message.eventID)#\(index)")
         }
         for event in result.trace {
             if case .classified(let decision) = event {
@@ -173,6 +184,16 @@ public final class InboundPipeline: Sendable {
             if case .ignoredWhileWithAgent = event { summary.silentWithAgent = true }
         }
         return (records, summary)
+    }
+
+    /// "You can expect a reply by …", or that the team is away, from the queue's hours and SLA.
+    static func expectation(_ expectation: ReplyExpectation) -> String {
+        guard let by = expectation.replyByText else {
+            return "Our team will reply here as soon as someone is available."
+        }
+        return expectation.isOpenNow
+            ? "You can expect a reply by \(by)."
+            : "Our team is away right now. You can expect a reply by \(by)."
     }
 
     func count(_ summary: StepSummary, channel: Channel) {

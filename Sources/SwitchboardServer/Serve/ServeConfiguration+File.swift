@@ -12,8 +12,14 @@ extension ServeConfiguration {
     /// ```
     static let fileKeys = [
         "host", "port", "data", "flows", "intents", "maxBodyBytes", "maxConnections", "x", "generic", "askForRating",
-        "reopenWindowMinutes", "log", "$schema",
+        "reopenWindowMinutes", "log", "queues", "priority", "$schema",
     ]
+
+    /// The keys of an object value (queue names are the author's own).
+    static func keys(_ value: JSON5Value) -> [String] {
+        if case .object(let object) = value.kind { return object.keys }
+        return []
+    }
 
     /// Applies a config file; every problem is reported with its `file:line:col`.
     public mutating func apply(file: SourceFile) throws(ConfigurationError) {
@@ -36,6 +42,15 @@ extension ServeConfiguration {
         if let value = try reader.bool("askForRating") { askForRating = value }
         if let value = try reader.integer("reopenWindowMinutes", in: 0...(60 * 24 * 30)) {
             reopenWindow = .seconds(Int64(value) * 60)
+        }
+        if let queues = try reader.object("queues", allowed: reader.object["queues"].map(Self.keys) ?? []) {
+            try self.queues.apply(queues: queues)
+        }
+        if let priority = try reader.object(
+            "priority",
+            allowed: ["negativeTone", "veryNegativeTone", "waitingPerHour", "repeatContact", "repeatContactCap", "askedForPerson"])
+        {
+            try self.queues.apply(priority: priority)
         }
         if let log = try reader.object("log", allowed: ["level", "messageText"]) {
             if let level = try log.string("level") {

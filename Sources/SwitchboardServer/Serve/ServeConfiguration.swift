@@ -24,6 +24,8 @@ public struct ServeConfiguration: Sendable {
     public var askForRating = true
     /// A customer who writes within this time after a resolution reopens the escalation.
     public var reopenWindow: Duration = .seconds(30 * 60)
+    /// Business hours, SLA targets and priority weights (the config file's `queues` and `priority`).
+    public var queues = QueueSettings()
     public var logLevel = "info"
     /// Log customers' message text (off by default: it is personal data).
     public var logMessageText = false

@@ -14,6 +14,8 @@ public final class FakeXAPI: HTTPResponder {
         public var quickReplyMetadata: [String]
         public var authorization: String?
         public var receivedAt: ContinuousClock.Instant
+        /// Wall-clock milliseconds, as X's `created_timestamp`.
+        public var createdAtMilliseconds: Int64
     }
 
     struct State {
@@ -30,9 +32,25 @@ public final class FakeXAPI: HTTPResponder {
     public func failNext(with statuses: [Int]) { state.withLock { $0.failures += statuses } }
 
     public var received: [ReceivedDM] { state.withLock { $0.received } }
+
+    /// `GET /1.1/direct_messages/events/list.json`: the newest 50 DMs, as X lists them.
+    func list() -> HTTPResponse {
+        let events = received.suffix(50).reversed().enumerated().map { index, dm -> [String: Any] in
+            [
+                "type": "message_create", "id": "listed-\(index)", "created_timestamp": String(dm.createdAtMilliseconds),
+                "message_create": [
+                    "target": ["recipient_id": dm.recipientID], "sender_id": "brand",
+                    "message_data": ["text": dm.text],
+                ],
+            ]
+        }
+        let body = (try? JSONSerialization.data(withJSONObject: ["events": events])).map { [UInt8]($0) } ?? []
+        return .json(body)
+    }
     public var requestCount: Int { state.withLock { $0.requests } }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if request.method == .get, request.path == "/1.1/direct_messages/events/list.json" { return list() }
         guard request.method == .post, request.path == "/1.1/direct_messages/events/new.json" else {
             return .text("not found\n", status: .notFound)
         }
@@ -58,7 +76,8 @@ public final class FakeXAPI: HTTPResponder {
         let dm = ReceivedDM(
             recipientID: recipient, text: text, quickReplyLabels: options.compactMap { $0["label"] as? String },
             quickReplyMetadata: options.compactMap { $0["metadata"] as? String },
-            authorization: request.headers["authorization"], receivedAt: ContinuousClock.now)
+            authorization: request.headers["authorization"], receivedAt: ContinuousClock.now,
+            createdAtMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         state.withLock { $0.received.append(dm) }
         return .json(Array(#"{"event":{"type":"message_create","id":"fake"}}"#.utf8))
     }

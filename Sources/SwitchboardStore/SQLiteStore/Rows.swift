@@ -19,29 +19,11 @@ enum JSONText {
         var text = "{"
         for (index, key) in map.keys.sorted().enumerated() {
             if index > 0 { text += "," }
-            appendQuoted(key, to: &text)
+            JSONString.append(key, to: &text)
             text += ":"
-            appendQuoted(map[key] ?? "", to: &text)
+            JSONString.append(map[key] ?? "", to: &text)
         }
         return text + "}"
-    }
-
-    static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     /// Reads a flat string map written by `encode(_:)`.

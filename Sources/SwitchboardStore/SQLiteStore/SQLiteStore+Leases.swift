@@ -1,17 +1,46 @@
 public import SwitchboardCore
 
+/// An outbox row whose send was in flight when the previous process stopped.
+public struct UnsettledDelivery: Sendable, Equatable {
+    public var entry: OutboxEntry
+    /// When the send started: a channel's record of the message is at or after this.
+    public var leasedAt: Instant
+}
+
 extension SQLiteStore {
-    /// Makes every pending outbox row due now. Called once at start-up: no send of this process is
-    /// in flight yet, so rows leased by a process that died mid-send are taken up at once instead of
-    /// when their lease runs out (a row whose send did reach the channel may then be sent again:
-    /// the window is the instant between the channel's answer and the commit of "sent").
+    /// Outbox rows leased by a sender that never reported back (it died mid-send). Call before the
+    /// sender starts: no send of this process is in flight yet.
+    public func unsettledDeliveries() async throws -> [UnsettledDelivery] {
+        try await read { db in
+            try db.query(
+                """
+                SELECT o.id, o.conversation_id, c.account, o.recipient, o.payload, o.delivery_id, o.attempts,
+                    o.last_error, o.next_attempt_at, o.leased_at
+                FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+                WHERE o.status = 'pending' AND o.leased_at IS NOT NULL ORDER BY o.id
+                """, []
+            ) { row in
+                UnsettledDelivery(
+                    entry: OutboxEntry(
+                        id: OutboxMessageID(row.int64(0)), conversation: ConversationRowID(row.int64(1)),
+                        account: AccountID(row.text(2)), recipient: CustomerID(row.text(3)), payloadJSON: row.text(4),
+                        deliveryID: row.text(5), status: .pending, attempts: Int(row.int64(6)),
+                        nextAttemptAt: Instant(row.int64(8)), lastError: row.optionalText(7)),
+                    leasedAt: Instant(row.int64(9)))
+            }
+        }
+    }
+
+    /// Makes every pending outbox row not yet settled due now, and clears the in-flight marks.
     /// Returns how many rows were made due.
     @discardableResult
     public func releaseLeases(now: Instant) async throws -> Int {
         try await write { db in
             try db.run(
-                "UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1",
-                [now.milliseconds])
+                """
+                UPDATE outbox SET next_attempt_at = ?1, leased_at = NULL
+                WHERE status = 'pending' AND leased_at IS NOT NULL
+                """, [now.milliseconds])
         }
     }
 }

@@ -25,8 +25,8 @@ extension SQLiteStore {
             }
             for entry in entries {
                 try db.run(
-                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1 WHERE id = ?2",
-                    [leaseEnd, entry.id.rawValue])
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, leased_at = ?2 WHERE id = ?3",
+                    [leaseEnd, now.milliseconds, entry.id.rawValue])
             }
             return entries
         }
@@ -34,19 +34,19 @@ extension SQLiteStore {
 
     public func markSent(_ id: OutboxMessageID, at: Instant) async throws {
         try await changeOutbox(
-            "UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = NULL WHERE id = ?2 AND status = 'pending'",
+            "UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = NULL, leased_at = NULL WHERE id = ?2 AND status = 'pending'",
             [at.milliseconds, id.rawValue], id: id)
     }
 
     public func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Instant) async throws {
         try await changeOutbox(
-            "UPDATE outbox SET next_attempt_at = ?1, last_error = ?2 WHERE id = ?3 AND status = 'pending'",
+            "UPDATE outbox SET next_attempt_at = ?1, last_error = ?2, leased_at = NULL WHERE id = ?3 AND status = 'pending'",
             [nextAttemptAt.milliseconds, String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
     }
 
     public func markFailed(_ id: OutboxMessageID, error: String) async throws {
         try await changeOutbox(
-            "UPDATE outbox SET status = 'failed', last_error = ?1 WHERE id = ?2 AND status = 'pending'",
+            "UPDATE outbox SET status = 'failed', last_error = ?1, leased_at = NULL WHERE id = ?2 AND status = 'pending'",
             [String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
     }
 

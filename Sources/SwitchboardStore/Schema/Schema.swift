@@ -6,12 +6,19 @@ enum Schema {
     static let applicationID: Int64 = 0x5357_4244  // "SWBD"
 
     /// Each entry moves the schema from version `index` to `index + 1`.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     /// The newest schema this build understands.
     static var latestVersion: Int { migrations.count }
 
     /// Times are INTEGER milliseconds since 1970 (UTC). JSON columns hold JSON text.
+    /// v2: `leased_at` marks an outbox row whose send is in flight, so a restart can tell a send
+    /// that may have reached the channel (reconcile first) from one that never started.
+    static let version2 = """
+        ALTER TABLE outbox ADD COLUMN leased_at INTEGER;
+        CREATE INDEX outbox_in_flight ON outbox(id) WHERE leased_at IS NOT NULL;
+        """
+
     static let version1 = """
         CREATE TABLE conversations (
             id INTEGER PRIMARY KEY,

@@ -18,6 +18,9 @@ struct EvalCommand: Command {
             .value("target-precision", "P", help: "Auto-answer precision the threshold must reach.", default: "0.95"),
             .value("folds", "K", help: "Cross-validation folds for the bot's intents.", default: "5"),
             .value("plot", "PATH", help: "Also write the risk/coverage curve as SVG to PATH."),
+            .value(
+                "oos-share", "S",
+                help: "Weigh out-of-scope messages as this share of traffic when choosing the threshold (0–0.95)."),
         ])
 
     var arguments: ParsedArguments
@@ -26,6 +29,7 @@ struct EvalCommand: Command {
     var targetPrecision: Double
     var folds: Int
     var plot: String?
+    var outOfScopeShare: Double?
 
     init(_ arguments: ParsedArguments) throws {
         self.arguments = arguments
@@ -34,6 +38,7 @@ struct EvalCommand: Command {
         targetPrecision = try arguments.number("target-precision", in: 0.01...1) ?? 0.95
         folds = try arguments.integer("folds", in: 2...20) ?? 5
         plot = arguments.value("plot")
+        outOfScopeShare = try arguments.number("oos-share", in: 0...0.95)
     }
 
     func run() async throws -> Int32 {
@@ -50,7 +55,7 @@ struct EvalCommand: Command {
         do {
             let report = try runEvaluation(
                 datasetPath: dataset, examples: examples, outOfScope: outOfScope, keywords: keywords, format: format,
-                targetPrecision: targetPrecision, plotPath: plot, folds: folds,
+                targetPrecision: targetPrecision, plotPath: plot, folds: folds, outOfScopeShare: outOfScopeShare,
                 progress: { Terminal.err("eval: \($0)") })
             Terminal.out(report)
             return 0

@@ -31,11 +31,12 @@ public enum EvaluationRunError: Error, Equatable, CustomStringConvertible {
 ///
 /// With `datasetPath`, trains on its train split, picks the threshold on val and reports on test.
 /// Otherwise cross-validates `examples` (the bot's own intent files) over `folds` folds.
-/// With `plotPath`, also writes the risk/coverage curve there as SVG.
+/// With `plotPath`, also writes the risk/coverage curve there as SVG. With `outOfScopeShare`,
+/// precision weighs out-of-scope messages as that share of traffic (see ``ThresholdSweep``).
 public func runEvaluation(
     datasetPath: String?, examples: [LabeledUtterance]?, outOfScope: [String] = [],
     keywords: [IntentID: [String]] = [:], format: EvaluationFormat, targetPrecision: Double,
-    plotPath: String?, folds: Int = 5, configuration: ClassifierConfiguration = .init(),
+    plotPath: String?, folds: Int = 5, outOfScopeShare: Double? = nil, configuration: ClassifierConfiguration = .init(),
     progress: @escaping (EvaluationProgress) -> Void = { _ in }
 ) throws -> String {
     guard targetPrecision > 0 && targetPrecision <= 1 else { throw EvaluationRunError.invalidTarget(targetPrecision) }
@@ -46,12 +47,13 @@ public func runEvaluation(
             train: dataset.train, validation: dataset.validation, test: dataset.test,
             outOfScopeTrain: dataset.outOfScopeTrain, outOfScopeValidation: dataset.outOfScopeValidation,
             outOfScopeTest: dataset.outOfScopeTest, keywords: keywords, configuration: configuration,
-            targetPrecision: targetPrecision, progress: progress)
+            targetPrecision: targetPrecision, outOfScopeShare: outOfScopeShare, progress: progress)
     } else if let examples, !examples.isEmpty {
         guard examples.count >= 4 else { throw EvaluationRunError.tooFewExamples(count: examples.count) }
         report = IntentEvaluator.crossValidated(
             examples: examples, outOfScope: outOfScope, keywords: keywords, folds: folds,
-            configuration: configuration, targetPrecision: targetPrecision, progress: progress)
+            configuration: configuration, targetPrecision: targetPrecision, outOfScopeShare: outOfScopeShare,
+            progress: progress)
     } else {
         throw EvaluationRunError.noData
     }

@@ -96,3 +96,17 @@ import Testing
         #expect(DecisionPolicy().decide(empty.classify("refund")) == .unknown([]))
     }
 }
+
+@Suite struct IntentClassifierDefinitionsTests {
+    @Test func trainsFromIntentDefinitions() {
+        let definitions = ["refund", "track_order"].map { id in
+            IntentDefinition(
+                id: IntentID(id), examples: ToyBot.examples.filter { $0.intent.rawValue == id }.map(\.text),
+                keywords: id == "refund" ? ["chargeback"] : [], response: .goTo(StateID(id)))
+        }
+        let classifier = IntentClassifier(definitions: definitions.reversed(), outOfScope: ToyBot.outOfScope)
+        #expect(classifier.intents == ["refund", "track_order"])
+        #expect(classifier.classify("I filed a chargeback").top?.intent == "refund")
+        #expect(classifier.classify("where is my parcel").top?.intent == "track_order")
+    }
+}

@@ -24,12 +24,18 @@ import Testing
         #expect(welcome.authorization?.hasPrefix("OAuth ") == true)
         #expect(welcome.authorization?.contains("oauth_signature=") == true)
 
-        // Tap "Talk to a person" with the metadata we wrote: hand-off, the customer is told.
-        let index = try #require(welcome.quickReplyLabels.firstIndex(of: "Talk to a person"))
-        #expect(
-            try await harness.dm("Talk to a person", id: "e2", metadata: welcome.quickReplyMetadata[index]).status == 200)
-        let handOff = await harness.waitForDMs(2)
+        // Tap "Billing" with the metadata we wrote, then ask in free text: the classifier answers.
+        let billing = try #require(welcome.quickReplyLabels.firstIndex(of: "Billing"))
+        #expect(try await harness.dm("Billing", id: "e2a", metadata: welcome.quickReplyMetadata[billing]).status == 200)
+        #expect(await harness.waitForDMs(2).last?.quickReplyLabels.first == "Explain my bill")
+        #expect(try await harness.dm("why is my bill so high this month", id: "e2b").status == 200)
+        #expect(await harness.waitForDMs(3).last?.text.hasPrefix("Your bill has three parts") == true)
+
+        // Ask for a person: hand-off, and the customer is told what happens next.
+        #expect(try await harness.dm("agent", id: "e2").status == 200)
+        let handOff = await harness.waitForDMs(4)
         #expect(handOff.last?.text.contains("connecting you with a person") == true)
+        #expect(handOff.last?.text.contains("You can expect a reply by") == true)
 
         // While the person owns it, the bot is silent.
         #expect(try await harness.dm("hello??", id: "e3").status == 200)
@@ -48,22 +54,24 @@ import Testing
         let escalation = try #require(rows.first?["id"] as? Int)
         #expect(rows.first?["agent"] as? String == "alice")
         let detail = try await harness.request(.get, "/api/v1/escalations/\(escalation)", headers: auth)
-        #expect(String(decoding: detail.body, as: UTF8.self).contains("hello??"))
+        let transcript = String(decoding: detail.body, as: UTF8.self)
+        #expect(transcript.contains("hello??"))
+        #expect(transcript.contains("classifier: confident bill_explain"))
         let reply = try await harness.request(
             .post, "/api/v1/escalations/\(escalation)/reply", body: Array(#"{"text":"Hi, Alice here."}"#.utf8),
             headers: auth)
         #expect(reply.status == 200)
-        let afterReply = await harness.waitForDMs(3)
-        #expect(afterReply.count == 3, "the bot must not have answered 'hello??'")
+        let afterReply = await harness.waitForDMs(5)
+        #expect(afterReply.count == 5, "the bot must not have answered 'hello??'")
         #expect(afterReply.last?.text == "Hi, Alice here.")
         let resolve = try await harness.request(.post, "/api/v1/escalations/\(escalation)/resolve", headers: auth)
         #expect(resolve.status == 200)
-        let rating = await harness.waitForDMs(4)
+        let rating = await harness.waitForDMs(6)
         #expect(rating.last?.quickReplyLabels.count == 5)
 
         // The customer rates; then the bot is back.
         #expect(try await harness.dm("★★★★", id: "e4").status == 200)
-        let thanks = await harness.waitForDMs(5)
+        let thanks = await harness.waitForDMs(7)
         #expect(thanks.last?.text == "Thank you for rating us!")
         // Writing again soon after the resolution reopens the escalation: the person, not the bot, answers.
         #expect(try await harness.dm("one more thing", id: "e5").status == 200)
@@ -71,7 +79,7 @@ import Testing
         let status = (harness.json(reopened)["escalation"] as? [String: Any])?["status"] as? String
         #expect(status == "assigned" || status == "waiting")
         try await Task.sleep(for: .milliseconds(200))
-        #expect(harness.fakeX.received.count == 5)
+        #expect(harness.fakeX.received.count == 7)
     }
 
     @Test func forgedUnsignedAndOversizedWebhooksAreRejectedAndNothingIsStored() async throws {

@@ -23,11 +23,14 @@ public struct EvaluationReport: Sendable {
     public var recommended: ThresholdPoint?
     /// The calibration temperature of the (last) trained classifier.
     public var temperature: Double
+    /// The share of out-of-scope traffic precision was weighted to; nil when taken as observed.
+    public var outOfScopeShare: Double?
 
     public init(
         method: String, intentCount: Int, trainingExamples: Int, predictions: [EvaluatedPrediction],
-        targetPrecision: Double, recommendedThreshold: Double?, temperature: Double
+        targetPrecision: Double, recommendedThreshold: Double?, temperature: Double, outOfScopeShare: Double? = nil
     ) {
+        self.outOfScopeShare = outOfScopeShare
         self.method = method
         self.intentCount = intentCount
         self.trainingExamples = trainingExamples
@@ -41,9 +44,11 @@ public struct EvaluationReport: Sendable {
         areaUnderROC = ReceiverOperatingCharacteristic.area(
             positives: predictions.filter { $0.expected != nil }.map(\.confidence),
             negatives: predictions.filter { $0.expected == nil }.map(\.confidence))
-        sweep = ThresholdSweep.sweep(predictions)
+        sweep = ThresholdSweep.sweep(predictions, outOfScopeShare: outOfScopeShare)
         self.targetPrecision = targetPrecision
-        recommended = recommendedThreshold.map { ThresholdSweep.point(at: $0, predictions) }
+        recommended = recommendedThreshold.map {
+            ThresholdSweep.point(at: $0, predictions, outOfScopeShare: outOfScopeShare)
+        }
         self.temperature = temperature
     }
 }

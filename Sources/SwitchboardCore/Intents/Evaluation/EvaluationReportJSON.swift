@@ -14,6 +14,7 @@ extension EvaluationReport {
         out.field("temperature", number: temperature)
         out.field("auroc", number: areaUnderROC)
         out.field("targetPrecision", number: targetPrecision)
+        out.field("outOfScopeShare", number: outOfScopeShare)
         out.key("recommended")
         if let recommended { out.point(recommended) } else { out.null() }
         out.key("sweep")

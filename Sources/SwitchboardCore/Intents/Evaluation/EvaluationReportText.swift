@@ -13,7 +13,9 @@ extension EvaluationReport {
         lines.append("ECE             \(F.fixed(reliability.expectedCalibrationError, 4))  (temperature \(F.fixed(temperature, 4)))")
         if let areaUnderROC { lines.append("AUROC in/out    \(F.percent(areaUnderROC))%") }
         lines.append("")
-        lines.append("Recommended threshold for auto-answer precision ≥ \(F.percent(targetPrecision, 1))%:")
+        lines.append(
+            "Recommended threshold for auto-answer precision ≥ \(F.percent(targetPrecision, 1))%"
+                + (outOfScopeShare.map { " (out-of-scope weighted to \(F.percent($0, 0))% of traffic)" } ?? "") + ":")
         if let recommended {
             var line = "  threshold \(F.fixed(recommended.threshold, 2)) → coverage \(F.percent(recommended.coverage, 1))%, "
                 + "precision \(F.percent(recommended.precision, 1))%"

@@ -13,21 +13,22 @@ public enum IntentEvaluator {
         train: [LabeledUtterance], validation: [LabeledUtterance], test: [LabeledUtterance],
         outOfScopeTrain: [String] = [], outOfScopeValidation: [String] = [], outOfScopeTest: [String] = [],
         keywords: [IntentID: [String]] = [:], configuration: ClassifierConfiguration = .init(),
-        targetPrecision: Double, progress: Progress = { _ in }
+        targetPrecision: Double, outOfScopeShare: Double? = nil, progress: Progress = { _ in }
     ) -> EvaluationReport {
         progress(EvaluationProgress(completed: 0, total: 3, message: "training on \(train.count) examples"))
         let classifier = IntentClassifier(
             examples: train, keywords: keywords, outOfScope: outOfScopeTrain, configuration: configuration)
         progress(EvaluationProgress(completed: 1, total: 3, message: "choosing the threshold on \(validation.count) validation examples"))
         let validationPredictions = predict(classifier, validation, outOfScopeValidation)
-        let threshold = ThresholdSweep.recommendedThreshold(for: targetPrecision, on: validationPredictions)
+        let threshold = ThresholdSweep.recommendedThreshold(
+            for: targetPrecision, on: validationPredictions, outOfScopeShare: outOfScopeShare)
         progress(EvaluationProgress(completed: 2, total: 3, message: "testing on \(test.count + outOfScopeTest.count) messages"))
         let testPredictions = predict(classifier, test, outOfScopeTest)
         progress(EvaluationProgress(completed: 3, total: 3, message: "done"))
         return EvaluationReport(
             method: "held-out test split (threshold chosen on validation)", intentCount: classifier.intents.count,
             trainingExamples: train.count, predictions: testPredictions, targetPrecision: targetPrecision,
-            recommendedThreshold: threshold, temperature: classifier.temperature)
+            recommendedThreshold: threshold, temperature: classifier.temperature, outOfScopeShare: outOfScopeShare)
     }
 
     /// Stratified k-fold cross-validation of `examples` (and `outOfScope`, dealt over the same folds).
@@ -35,20 +36,23 @@ public enum IntentEvaluator {
     public static func crossValidated(
         examples: [LabeledUtterance], outOfScope: [String] = [], keywords: [IntentID: [String]] = [:],
         folds: Int = 5, configuration: ClassifierConfiguration = .init(), targetPrecision: Double,
-        progress: Progress = { _ in }
+        outOfScopeShare: Double? = nil, progress: Progress = { _ in }
     ) -> EvaluationReport {
         let perFold = crossValidatedPredictions(
             examples: examples, outOfScope: outOfScope, keywords: keywords, folds: folds,
             configuration: configuration, progress: progress)
         let choose = perFold.enumerated().filter { $0.offset % 2 == 0 }.flatMap(\.element.predictions)
         let report = perFold.enumerated().filter { $0.offset % 2 == 1 }.flatMap(\.element.predictions)
-        let threshold = ThresholdSweep.recommendedThreshold(for: targetPrecision, on: choose)
+        let threshold = ThresholdSweep.recommendedThreshold(
+            for: targetPrecision, on: choose, outOfScopeShare: outOfScopeShare)
         var result = EvaluationReport(
             method: "\(perFold.count)-fold cross-validation", intentCount: Set(examples.map(\.intent)).count,
             trainingExamples: examples.count, predictions: perFold.flatMap(\.predictions),
             targetPrecision: targetPrecision, recommendedThreshold: nil,
-            temperature: perFold.last?.temperature ?? configuration.defaultTemperature)
-        result.recommended = threshold.map { ThresholdSweep.point(at: $0, report.isEmpty ? choose : report) }
+            temperature: perFold.last?.temperature ?? configuration.defaultTemperature, outOfScopeShare: outOfScopeShare)
+        result.recommended = threshold.map {
+            ThresholdSweep.point(at: $0, report.isEmpty ? choose : report, outOfScopeShare: outOfScopeShare)
+        }
         return result
     }
 

@@ -19,7 +19,13 @@ public enum ThresholdSweep {
     public static let defaultThresholds: [Double] = (0..<20).map { Double($0) / 20 } + [0.99]
 
     /// The trade-off at one threshold.
-    public static func point(at threshold: Double, _ predictions: [EvaluatedPrediction]) -> ThresholdPoint {
+    ///
+    /// `outOfScopeShare` (in [0, 1)), when given, weighs the out-of-scope messages as if they were
+    /// that share of all traffic, so precision reflects production rather than the mix of the
+    /// evaluation set (CLINC150's validation split is 3% out of scope, its test split 18%).
+    public static func point(
+        at threshold: Double, _ predictions: [EvaluatedPrediction], outOfScopeShare: Double? = nil
+    ) -> ThresholdPoint {
         var inScope = 0
         var outOfScope = 0
         var answeredInScope = 0
@@ -39,27 +45,34 @@ public enum ThresholdSweep {
             }
         }
         let answered = answeredInScope + answeredOutOfScope
+        var weight = 1.0
+        if let share = outOfScopeShare, share >= 0, share < 1, outOfScope > 0 {
+            weight = share / (1 - share) * Double(inScope) / Double(outOfScope)
+        }
+        let weightedAnswered = Double(answeredInScope) + weight * Double(answeredOutOfScope)
         return ThresholdPoint(
             threshold: threshold,
             coverage: inScope > 0 ? Double(answeredInScope) / Double(inScope) : 0,
-            precision: answered > 0 ? Double(correct) / Double(answered) : 1,
+            precision: weightedAnswered > 0 ? Double(correct) / weightedAnswered : 1,
             outOfScopeRecall: outOfScope > 0 ? Double(outOfScope - answeredOutOfScope) / Double(outOfScope) : nil,
             answered: answered)
     }
 
     /// The trade-off at each of `thresholds`.
-    public static func sweep(_ predictions: [EvaluatedPrediction], thresholds: [Double] = defaultThresholds)
-        -> [ThresholdPoint]
-    {
-        thresholds.map { point(at: $0, predictions) }
+    public static func sweep(
+        _ predictions: [EvaluatedPrediction], thresholds: [Double] = defaultThresholds, outOfScopeShare: Double? = nil
+    ) -> [ThresholdPoint] {
+        thresholds.map { point(at: $0, predictions, outOfScopeShare: outOfScopeShare) }
     }
 
     /// The lowest threshold (most coverage) whose precision on `predictions` reaches `target`,
     /// searched on a 0.01 grid; nil when no threshold reaches it.
-    public static func recommendedThreshold(for target: Double, on predictions: [EvaluatedPrediction]) -> Double? {
+    public static func recommendedThreshold(
+        for target: Double, on predictions: [EvaluatedPrediction], outOfScopeShare: Double? = nil
+    ) -> Double? {
         for step in 0...100 {
             let threshold = Double(step) / 100
-            let point = point(at: threshold, predictions)
+            let point = point(at: threshold, predictions, outOfScopeShare: outOfScopeShare)
             if point.answered > 0 && point.precision >= target { return threshold }
         }
         return nil

@@ -63,6 +63,18 @@ import Testing
         #expect(ThresholdSweep.point(at: 0.95, predictions).precision == 1)
     }
 
+    @Test func outOfScopeShareWeighsPrecisionToTheStatedTraffic() {
+        let predictions = [
+            prediction("a", "a", 0.9), prediction("a", "b", 0.8), prediction("b", "b", 0.3),
+            prediction(nil, "a", 0.85), prediction(nil, "b", 0.2),
+        ]
+        // Half the traffic out of scope: each of the 2 out-of-scope messages weighs 3/2.
+        let point = ThresholdSweep.point(at: 0.5, predictions, outOfScopeShare: 0.5)
+        #expect(abs(point.precision - 1.0 / 3.5) < 1e-12)
+        #expect(point.coverage == 2.0 / 3.0)
+        #expect(ThresholdSweep.point(at: 0.5, predictions, outOfScopeShare: 0).precision == 0.5)
+    }
+
     @Test func recommendedThresholdIsTheLowestThatReachesTheTarget() {
         let predictions = [prediction("a", "a", 0.9), prediction("a", "b", 0.6), prediction(nil, "a", 0.4)]
         #expect(ThresholdSweep.recommendedThreshold(for: 1.0, on: predictions) == 0.61)

@@ -1,0 +1,45 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardStore
+import Testing
+@testable import SwitchboardServer
+
+/// After a crash mid-send, what X already has is marked sent; the rest is sent again.
+@Suite struct DeliveryReconcilerTests {
+    @Test func interruptedSendsThatReachedXAreNotSentAgain() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path)
+        defer { store.close() }
+        let fakeX = FakeXAPI()
+        let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: fakeX)
+        let port = try server.start()
+        defer { Task { await server.shutdown() } }
+
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let key = ConversationKey(account: "1000", customer: "2000")
+        _ = try await store.process(InboundRecord(eventID: "e1", key: key, text: "hi", receivedAt: Instant(milliseconds: now))) { _ in
+            StepRecords(
+                state: [], outbox: ["reached X", "never sent"].map { text in
+                    OutboundMessage(text: text, payloadJSON: OutboxPayload(text: text).json(), deliveryID: "e1-\(text)")
+                })
+        }
+        // A sender leases both rows, gets the first to X, and dies.
+        let leased = try await store.claimDue(now: Instant(milliseconds: now), limit: 10, leaseMilliseconds: 60_000)
+        #expect(leased.count == 2)
+        let delivery = Delivery(transport: URLSessionTransport(), policy: XRetryPolicy(), clock: { now })
+        let x = XChannel(
+            credentials: XCredentials(consumerKey: "k", consumerSecret: "s", accessToken: "t", accessTokenSecret: "ts"),
+            apiBase: "http://127.0.0.1:\(port)", delivery: delivery)
+        #expect(await x.deliver(leased[0], payload: OutboxPayload(text: "reached X")) == .delivered)
+        #expect(try await store.unsettledDeliveries().count == 2)
+
+        try await DeliveryReconciler(store: store, x: x, logger: Logger(minimumLevel: .error, sink: { _ in }), clock: { now }).settle()
+
+        #expect(try await store.unsettledDeliveries().isEmpty)
+        let due = try await store.claimDue(now: Instant(milliseconds: now), limit: 10, leaseMilliseconds: 60_000)
+        #expect(due.map(\.deliveryID) == ["e1-never sent"])
+        #expect(fakeX.received.map(\.text) == ["reached X"])
+    }
+}
