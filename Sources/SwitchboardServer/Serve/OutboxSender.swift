@@ -85,19 +85,36 @@ public final class OutboxSender: Sendable {
                 return
             }
             if due.isEmpty { return }
+            // One conversation's messages go out one after another, in outbox order (a turn's notice
+            // before its menu); different conversations go out in parallel.
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
-                for entry in due {
+                for entries in Self.byConversation(due) {
                     if running == Self.concurrency {
                         await group.next()
                         running -= 1
                     }
-                    group.addTask { await self.deliver(entry) }
+                    group.addTask { for entry in entries { await self.deliver(entry) } }
                     running += 1
                 }
             }
             if due.count < Self.batchSize { return }
         }
+    }
+
+    /// The entries grouped by conversation, each group and the groups in the order given.
+    static func byConversation(_ entries: [OutboxEntry]) -> [[OutboxEntry]] {
+        var groups: [[OutboxEntry]] = []
+        var index: [ConversationRowID: Int] = [:]
+        for entry in entries {
+            if let position = index[entry.conversation] {
+                groups[position].append(entry)
+            } else {
+                index[entry.conversation] = groups.count
+                groups.append([entry])
+            }
+        }
+        return groups
     }
 
     func deliver(_ entry: OutboxEntry) async {

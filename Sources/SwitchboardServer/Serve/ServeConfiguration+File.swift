@@ -79,7 +79,7 @@ extension ServeConfiguration {
                     consumerKey: present[0], consumerSecret: present[1], accessToken: present[2],
                     accessTokenSecret: present[3])
             } else if !present.isEmpty {
-                throw x.error("x", "give all four of consumerKey, consumerSecret, accessToken, accessTokenSecret, or none")
+                throw reader.error("x", "give all four of consumerKey, consumerSecret, accessToken, accessTokenSecret, or none")
             }
         }
     }

@@ -64,7 +64,9 @@ public struct ServeConfiguration: Sendable {
 }
 
 /// The four OAuth 1.0a secrets of the X app and the brand's account.
-public struct XCredentials: Sendable, CustomStringConvertible {
+///
+/// Printing, `dump` and debuggers' mirrors show only the consumer key's first characters.
+public struct XCredentials: Sendable, CustomStringConvertible, CustomReflectable {
     public var consumerKey: String
     public var consumerSecret: String
     public var accessToken: String
@@ -79,6 +81,9 @@ public struct XCredentials: Sendable, CustomStringConvertible {
 
     /// Never prints the secrets.
     public var description: String { "XCredentials(consumerKey: \(consumerKey.prefix(4))…, secrets redacted)" }
+
+    /// No children, so `dump` and reflection cannot show the secrets either.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 }
 
 /// A configuration mistake, said the way the operator can fix it.
