@@ -94,7 +94,7 @@ public final class OutboxSender: Sendable {
                         await group.next()
                         running -= 1
                     }
-                    group.addTask { for entry in entries { await self.deliver(entry) } }
+                    group.addTask { await self.deliverInOrder(entries) }
                     running += 1
                 }
             }
@@ -117,7 +117,27 @@ public final class OutboxSender: Sendable {
         return groups
     }
 
-    func deliver(_ entry: OutboxEntry) async {
+    /// Delivers one conversation's entries in order; when one must wait for a retry, the ones after
+    /// it wait with it (just after it), so the customer never reads a later message first.
+    func deliverInOrder(_ entries: [OutboxEntry]) async {
+        for (position, entry) in entries.enumerated() {
+            guard let retryAt = await deliver(entry) else { continue }
+            for (offset, later) in entries.dropFirst(position + 1).enumerated() {
+                do {
+                    try await store.markRetry(
+                        later.id, error: "waiting for an earlier message to this customer",
+                        nextAttemptAt: Instant(milliseconds: retryAt.milliseconds + Int64(offset) + 1))
+                } catch {
+                    logger.error("recording a delivery failed", ["delivery_id": later.deliveryID, "error": "\(error)"])
+                }
+            }
+            return
+        }
+    }
+
+    /// Delivers one entry; returns when it is due again if it must be retried, nil otherwise.
+    @discardableResult
+    func deliver(_ entry: OutboxEntry) async -> Instant? {
         let channel = Channel.of(entry.account)
         let decision: XRetryDecision
         do {
@@ -127,10 +147,10 @@ public final class OutboxSender: Sendable {
                 decision = await generic.deliver(entry, payload: payload)
             case .x:
                 guard let x else {
+                    let retryAt = Instant(milliseconds: clock() + Self.channelOffRetry)
                     try await store.markRetry(
-                        entry.id, error: "the X channel is off: set the SWITCHBOARD_X_* credentials",
-                        nextAttemptAt: Instant(milliseconds: clock() + Self.channelOffRetry))
-                    return
+                        entry.id, error: "the X channel is off: set the SWITCHBOARD_X_* credentials", nextAttemptAt: retryAt)
+                    return retryAt
                 }
                 decision = await x.deliver(entry, payload: payload)
             }
@@ -144,10 +164,11 @@ public final class OutboxSender: Sendable {
                 try await store.markSent(entry.id, at: Instant(milliseconds: now))
                 metrics.increment("switchboard_replies_sent_total", labels: ["channel": channel.rawValue])
             case .retry(let delay, let reason):
-                try await store.markRetry(
-                    entry.id, error: reason, nextAttemptAt: Instant(milliseconds: now + delay.wholeMilliseconds))
+                let retryAt = Instant(milliseconds: now + delay.wholeMilliseconds)
+                try await store.markRetry(entry.id, error: reason, nextAttemptAt: retryAt)
                 metrics.increment("switchboard_reply_retries_total", labels: ["channel": channel.rawValue])
                 logger.warning("delivery will be retried", ["delivery_id": entry.deliveryID, "reason": reason])
+                return retryAt
             case .permanentFailure(let reason):
                 try await store.markFailed(entry.id, error: reason)
                 metrics.increment("switchboard_replies_failed_total", labels: ["channel": channel.rawValue])
@@ -156,6 +177,8 @@ public final class OutboxSender: Sendable {
         } catch {
             // The lease expires and the row is tried again: nothing is lost.
             logger.error("recording a delivery failed", ["delivery_id": entry.deliveryID, "error": "\(error)"])
+            return Instant(milliseconds: clock() + Self.leaseMilliseconds)
         }
+        return nil
     }
 }

@@ -189,4 +189,24 @@ import Testing
         stale.add(name: "x-switchboard-signature", value: "sha256=" + GenericSignature.sign(secret: "s3cret", timestamp: "1000", body: body))
         #expect(try await harness.request(.post, "/api/v1/inbound", body: body, headers: stale).status == 401)
     }
+
+    @Test func aRetriedMessageIsNotOvertakenByTheNextOneToTheSameCustomer() async throws {
+        let harness = try await ServeHarness.start()
+        defer { Task { await harness.stop() } }
+        #expect(try await harness.dm("hi", from: "99", id: "o1").status == 200)
+        let welcome = try #require(await harness.waitForDMs(1).first)
+        let billing = try #require(welcome.quickReplyLabels.firstIndex(of: "Billing"))
+        let outage = try #require(welcome.quickReplyLabels.firstIndex(of: "Report an outage"))
+        #expect(try await harness.dm("Billing", from: "99", id: "o2", metadata: welcome.quickReplyMetadata[billing]).status == 200)
+        _ = await harness.waitForDMs(2)
+        // A stale tap gets two messages (a notice, then the current menu); the first send fails once.
+        harness.fakeX.failNext(with: [503])
+        #expect(
+            try await harness.dm("Report an outage", from: "99", id: "o3", metadata: welcome.quickReplyMetadata[outage])
+                .status == 200)
+        let all = await harness.waitForDMs(4, timeout: .seconds(15))
+        #expect(all.count == 4)
+        #expect(all.count == 4 && all[2].text.contains("earlier message"))
+        #expect(all.count == 4 && all[3].quickReplyLabels.first == "Explain my bill")
+    }
 }
