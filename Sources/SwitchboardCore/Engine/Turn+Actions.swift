@@ -171,7 +171,9 @@ extension Turn {
         effects.append(
             .send(
                 OutgoingMessage(
-                    text: String(rendered.prefix(OutgoingMessage.maximumTextLength)), quickReplies: replies,
+                    text: rendered.utf8.count <= OutgoingMessage.maximumTextLength
+                        ? rendered : String(rendered.prefix(OutgoingMessage.maximumTextLength)),
+                    quickReplies: replies,
                     buttons: buttons)))
     }
 }
