@@ -12,7 +12,8 @@
 //   in this process too; their size is printed so that the server's share can be read off.
 //
 // Run: swift run -c release switchboard-bench serve [--bot DIR] [--seconds N] [--connections N]
-//        [--rounds N] [--hold N] [--rate N] [--customers N] [--threads N] [--max-rate N]
+//        [--rounds N] [--hold N] [--rate N] [--customers N] [--threads N] [--max-rate N] [--data-root DIR]
+//        (--data-root /dev/shm puts the SQLite file on tmpfs: fsync costs nothing, the CPU ceiling shows)
 //      switchboard-bench serve --gen-webhooks N --secret S --out FILE [--customers N] [--brand ID]
 //        (one `signature<TAB>body` line per request, for scripts/load/webhooks.lua and wrk)
 //      switchboard-bench serve --fake-x [--port P] [--seconds S]
@@ -61,6 +62,8 @@ enum ServeBench {
         var customers: Int
         var threads: Int
         var maxRate: Int
+        /// Where the temporary data folders go: a tmpfs such as /dev/shm takes fsync out of the picture.
+        var dataRoot: String
 
         init(_ arguments: [String]) {
             func int(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -76,6 +79,7 @@ enum ServeBench {
             threads = int("--threads", 2, 1...16)
             // Bounds the pre-built requests per round (memory): rounds end early if the server is faster.
             maxRate = int("--max-rate", 12_000, 100...100_000)
+            dataRoot = option("--data-root", in: arguments) ?? FileManager.default.temporaryDirectory.path
         }
     }
 
@@ -83,14 +87,14 @@ enum ServeBench {
 
     static func benchmark(_ settings: Settings) async throws {
         print("serve bench: \(settings.connections) connections × \(settings.threads) threads, \(settings.seconds) s rounds, "
-            + "\(settings.rounds) rounds, \(settings.customers) customers, bot in \(settings.bot)")
+            + "\(settings.rounds) rounds, \(settings.customers) customers, bot in \(settings.bot), data in \(settings.dataRoot)")
         let bot = try loadBot(settings.bot)
         let rss = RSSSampler()
         print(String(format: "VmRSS before start: %.1f MB", rss.current()))
 
         // Throughput: a counting fake X (FakeXAPI keeps every DM, which would grow with the load).
         let counting = CountingXAPI()
-        let system = try await System.start(bot: bot, fakeX: counting)
+        let system = try await System.start(bot: bot, fakeX: counting, dataRoot: settings.dataRoot)
         rss.reset()
         print(String(format: "VmRSS idle after start: %.1f MB", rss.current()))
         let health = RequestPool(repeating: httpRequest(method: "GET", path: "/healthz", headers: [], body: []))
@@ -101,10 +105,12 @@ enum ServeBench {
         var poolBytes = 0
         _ = LoadGenerator.run(clients, pool: health, seconds: 1, threads: settings.threads)  // warm-up
         for round in 0..<settings.rounds {
-            healthRounds.append(LoadGenerator.run(clients, pool: health, seconds: settings.seconds, threads: settings.threads))
+            // Built first, so that the healthz and webhook rounds run back to back under the same conditions.
             let pool = webhookPool(
                 count: Int(settings.seconds) * settings.maxRate, tag: "9\(round)", customers: settings.customers)
             poolBytes = pool.bytes.count
+            healthRounds.append(LoadGenerator.run(clients, pool: health, seconds: settings.seconds, threads: settings.threads))
+            print("  round \(round + 1): webhook round starts")
             webhookRounds.append(LoadGenerator.run(clients, pool: pool, seconds: settings.seconds, threads: settings.threads))
             print("  round \(round + 1): healthz \(healthRounds[round].summary)")
             print("  round \(round + 1): webhook \(webhookRounds[round].summary)")
@@ -113,18 +119,25 @@ enum ServeBench {
         let healthRate = median(healthRounds.map(\.rate))
         let webhookRate = median(webhookRounds.map(\.rate))
         print("")
-        print("| measure (median of \(settings.rounds) rounds)        | req/s   | p50 ms | p90 ms | p99 ms | errors | vs healthz |")
-        print("|-----------------------------------------|---------|--------|--------|--------|--------|------------|")
+        print("| measure (median of \(settings.rounds) rounds)".padding(toLength: 42, withPad: " ", startingAt: 0)
+            + "| req/s   | p50 ms | p90 ms | p99 ms | errors | vs healthz | CPU µs/req | cores busy |")
+        print("|-----------------------------------------|---------|--------|--------|--------|--------|------------|------------|------------|")
         for (name, results) in [("GET /healthz (baseline)", healthRounds), ("signed webhook POST, durable commit", webhookRounds)] {
             let rate = median(results.map(\.rate))
-            print(String(format: "| %@ | %7.0f | %6.2f | %6.2f | %6.2f | %6d | %9.2fx |",
+            print(String(format: "| %@ | %7.0f | %6.2f | %6.2f | %6.2f | %6d | %9.2fx | %10.0f | %10.2f |",
                 name.padding(toLength: 39, withPad: " ", startingAt: 0), rate,
                 median(results.map(\.p50)), median(results.map(\.p90)), median(results.map(\.p99)),
-                results.reduce(0) { $0 + $1.errors }, rate / healthRate))
+                results.reduce(0) { $0 + $1.errors }, rate / healthRate, median(results.map(\.cpuPerRequest)),
+                median(results.map { $0.cpuSeconds / $0.elapsed })))
         }
         let sent = system.app.metrics.counter("switchboard_replies_sent_total", labels: ["channel": "x"])
+        let webhookCPU = median(webhookRounds.map(\.cpuPerRequest))
+        print(String(format: "CPU per webhook %.0f µs (whole process incl. load generator and outbox delivery) → "
+            + "at most %.0f webhooks/s if %d cores were ours alone", webhookCPU, Double(ProcessInfo.processInfo.activeProcessorCount) * 1e6 / webhookCPU,
+            ProcessInfo.processInfo.activeProcessorCount))
         print(String(format: "webhook/healthz throughput ratio %.2f; replies sent to fake X so far %.0f (fake saw %d)",
             webhookRate / healthRate, sent, counting.count.load(ordering: .relaxed)))
+        try await deliveryCost(system)
         print(String(format: "VmRSS peak while serving: %.1f MB (includes this round's pre-built requests, %.1f MB)",
             peakRSS, Double(poolBytes) / 1_048_576))
 
@@ -138,6 +151,27 @@ enum ServeBench {
         try await latencyPhase(settings, bot: bot, rss: rss)
         print(String(format: "VmRSS peak over the whole run: %.1f MB", rss.peak))
         rss.stop()
+    }
+
+    /// After the rounds the outbox is behind: lets it catch up (bounded) with no inbound load and
+    /// prints the CPU per delivered reply (OAuth signing, URLSession, and the fake X in this process).
+    static func deliveryCost(_ system: System) async throws {
+        func sent() -> Double { system.app.metrics.counter("switchboard_replies_sent_total", labels: ["channel": "x"]) }
+        let before = sent()
+        let cpuBefore = LoadGenerator.processCPUSeconds()
+        let started = ContinuousClock.now
+        var last = before
+        var stableSince = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(60) && ContinuousClock.now - stableSince < .seconds(1) {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = sent()
+            if now != last { last = now; stableSince = ContinuousClock.now }
+        }
+        let delivered = last - before
+        let cpu = LoadGenerator.processCPUSeconds() - cpuBefore
+        guard delivered > 0 else { return print("outbox was not behind after the rounds") }
+        print(String(format: "outbox catch-up after the rounds: %.0f replies in %.1f s, %.0f µs CPU per reply (sender + fake X)",
+            delivered, seconds(stableSince - started), cpu / delivered * 1e6))
     }
 
     static func holdPhase(_ settings: Settings, system: System, clients: [ClientConnection], rss: RSSSampler) async throws {
@@ -157,7 +191,7 @@ enum ServeBench {
 
     static func latencyPhase(_ settings: Settings, bot: Bot, rss: RSSSampler) async throws {
         let fake = FakeXAPI()
-        let system = try await System.start(bot: bot, fakeX: fake)
+        let system = try await System.start(bot: bot, fakeX: fake, dataRoot: settings.dataRoot)
         let count = Int(settings.seconds) * settings.rate
         let pool = webhookPool(count: count, tag: "7", customers: count, customerBase: 3_000_000_000_000_000_000)
         let clients = try ClientConnection.open(count: 8, port: system.app.port)
@@ -192,8 +226,8 @@ enum ServeBench {
         let fakeServer: HTTPServer
         let folder: URL
 
-        static func start(bot: Bot, fakeX: any HTTPResponder) async throws -> System {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-servebench-\(UUID().uuidString)")
+        static func start(bot: Bot, fakeX: any HTTPResponder, dataRoot: String) async throws -> System {
+            let folder = URL(fileURLWithPath: dataRoot).appendingPathComponent("switchboard-servebench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let fakeServer = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: fakeX)
             let fakePort = try fakeServer.start()
@@ -476,14 +510,19 @@ struct RoundResult {
     var latencies: [Double]  // milliseconds, sorted
     var sends: [(index: Int, at: ContinuousClock.Instant)]
     var exhausted: Bool
+    /// Process CPU time (user + system, all threads: server, store, sender, fake X and this client).
+    var cpuSeconds: Double = 0
+
+    /// CPU microseconds the whole process spent per answered request.
+    var cpuPerRequest: Double { count > 0 ? cpuSeconds / Double(count) * 1e6 : .nan }
 
     var rate: Double { Double(count) / elapsed }
     var p50: Double { ServeBench.percentile(latencies, 0.5) }
     var p90: Double { ServeBench.percentile(latencies, 0.9) }
     var p99: Double { ServeBench.percentile(latencies, 0.99) }
     var summary: String {
-        String(format: "%.0f req/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d ok, %d errors%@",
-            rate, p50, p90, p99, count, errors, exhausted ? " (pool used up early: raise --max-rate)" : "")
+        String(format: "%.0f req/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d ok, %d errors, %.0f µs CPU/req%@",
+            rate, p50, p90, p99, count, errors, cpuPerRequest, exhausted ? " (pool used up early: raise --max-rate)" : "")
     }
 }
 
@@ -507,6 +546,7 @@ enum LoadGenerator {
         let results = Mutex<[RoundResult]>([])
         let group = DispatchGroup()
         let started = ContinuousClock.now
+        let cpuBefore = processCPUSeconds()
         let deadline = started + .milliseconds(Int(seconds * 1000))
         for thread in 0..<threadCount {
             let mine = connections.enumerated().filter { $0.offset % threadCount == thread }.map(\.element)
@@ -525,7 +565,16 @@ enum LoadGenerator {
         let elapsed = ServeBench.seconds(min(ContinuousClock.now, deadline) - started)
         return RoundResult(
             count: all.reduce(0) { $0 + $1.count }, errors: all.reduce(0) { $0 + $1.errors }, elapsed: elapsed,
-            latencies: all.flatMap(\.latencies).sorted(), sends: all.flatMap(\.sends), exhausted: all.contains { $0.exhausted })
+            latencies: all.flatMap(\.latencies).sorted(), sends: all.flatMap(\.sends), exhausted: all.contains { $0.exhausted },
+            cpuSeconds: processCPUSeconds() - cpuBefore)
+    }
+
+    /// User + system CPU seconds of this process so far (all threads).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .nan }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// One request on each connection at once; returns how many were answered with 200.
