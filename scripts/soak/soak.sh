@@ -9,12 +9,15 @@
 #   swift test --filter 'FuzzTests'               (JSON5 and HTTP parser fuzz tests, fixed seeds)
 #   switchboard-bench http --fuzz N --seed S      (the HTTP parser fuzzer with a NEW seed each time)
 # so repeated iterations also explore inputs the fixed-seed tests never see. FUZZ_ITERATIONS sets N
-# (default 20000). The first iteration builds; later ones only run. Logs: $SOAK_LOGS (default a temp folder).
+# (default 200000, a few seconds). The first iteration builds; later ones only run. Logs: $SOAK_LOGS (default a temp folder).
+# Known (18:00, 23 Nov): KillTests fails about 1 run in 6 with "customer N: 2 replies" for the last DM
+# acknowledged before the SIGKILL: the window between X's 200 and the commit of "sent" that
+# OutboxSender documents. The soak stops there on purpose; it is a finding, not a script bug.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 iterations=${1:-20}
 minutes=${2:-60}
-fuzz_iterations=${FUZZ_ITERATIONS:-20000}
+fuzz_iterations=${FUZZ_ITERATIONS:-200000}
 logs=${SOAK_LOGS:-$(mktemp -d /tmp/switchboard-soak.XXXXXX)}
 mkdir -p "$logs"
 deadline=$(( $(date +%s) + minutes * 60 ))
