@@ -49,7 +49,8 @@ cleanup() {
   kill "$fake" 2>/dev/null || true
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work/data" "$work/webhooks.txt"
+  rm -rf "$work/data" "$work/webhooks.txt" "$work/round.txt" "$work/rss-peak"
+  echo "serve log: $log"
 }
 trap cleanup EXIT
 # Bounded wait for the port (≤ 10 s).
