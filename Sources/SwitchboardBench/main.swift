@@ -10,6 +10,7 @@ let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("http", HTTPBench.run),
     ("store", StoreBench.run),
     ("classifier", ClassifierBench.run),
+    ("serve", ServeBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }

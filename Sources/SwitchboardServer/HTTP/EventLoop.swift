@@ -91,7 +91,10 @@ final class EventLoop: @unchecked Sendable {
         inbox.withLock { inbox in
             guard !inbox.closed else { return }
             inbox.completions.append((id, response))
-            wake()
+            // The loop takes every completion at once, so only the first since its last take needs
+            // to wake it: one eventfd write per batch, not per response (that write under this
+            // lock made handler threads convoy on it).
+            if inbox.completions.count == 1 { wake() }
         }
     }
 

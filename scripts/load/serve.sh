@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Load test of the real `switchboard serve` process with wrk: GET /healthz (baseline), signed
+# webhook POSTs with a NEW event id each (durable inbox commit), and many concurrent connections.
+#
+#   scripts/load/serve.sh [SECONDS] [CONNECTIONS] [HOLD_CONNECTIONS] [ROUNDS]
+#
+# Defaults: 10 s per run, 64 connections, 1000 held connections, 3 rounds (medians are yours to take).
+# Needs: wrk (apt-get install -y wrk) and release builds (`swift build -c release`; done for you).
+# What it does, so you can do it by hand against your own server:
+#   1. switchboard-bench serve --gen-webhooks N --secret "$SECRET" --out FILE   (wrk cannot HMAC)
+#   2. switchboard-bench serve --fake-x --port 8090                            (X's DM API, counting)
+#   3. SWITCHBOARD_X_CONSUMER_SECRET="$SECRET" SWITCHBOARD_X_CONSUMER_KEY=k \
+#      SWITCHBOARD_X_ACCESS_TOKEN=t SWITCHBOARD_X_ACCESS_TOKEN_SECRET=ts \
+#      SWITCHBOARD_X_API_BASE=http://127.0.0.1:8090 \
+#      swift run -c release switchboard serve --port 8089 --data DIR
+#   4. wrk -t2 -c64 -d10s -s scripts/load/healthz.lua  http://127.0.0.1:8089/healthz
+#      wrk -t2 -c64 -d10s -s scripts/load/webhooks.lua http://127.0.0.1:8089/webhooks/x -- FILE 2
+#      wrk -t2 -c1000 -d5s -s scripts/load/healthz.lua http://127.0.0.1:8089/healthz
+# The server's VmRSS is read from /proc/PID/status every 0.2 s; the peak is printed at the end.
+# Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-10}
+connections=${2:-64}
+hold=${3:-1000}
+rounds=${4:-3}
+secret=${SECRET:-FAKE_CONSUMER_SECRET}
+port=${PORT:-8089}
+fake_port=${FAKE_PORT:-8090}
+threads=2
+# Enough bodies for every round at up to 12,000 POSTs/s (each is sent once; ~0.8 KB a line).
+count=$((seconds * rounds * 12000))
+work=$(mktemp -d /tmp/switchboard-load.XXXXXX)
+log=${LOG:-$work/serve.log}
+swift build -c release --product switchboard-bench >/dev/null
+swift build -c release --product switchboard >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+"$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --out "$work/webhooks.txt"
+"$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) &
+fake=$!
+SWITCHBOARD_X_CONSUMER_KEY=key SWITCHBOARD_X_CONSUMER_SECRET="$secret" SWITCHBOARD_X_ACCESS_TOKEN=token \
+  SWITCHBOARD_X_ACCESS_TOKEN_SECRET=token-secret SWITCHBOARD_X_API_BASE="http://127.0.0.1:$fake_port" \
+  "$bin/switchboard" serve --port "$port" --data "$work/data" --flows flows --intents intents \
+  --log-level "${LOG_LEVEL:-info}" 2>"$log" &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  kill "$fake" 2>/dev/null || true
+  [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work/data" "$work/webhooks.txt" "$work/round.txt" "$work/rss-peak"
+  echo "serve log: $log"
+}
+trap cleanup EXIT
+# Bounded wait for the port (≤ 10 s).
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "serve did not start; see $log"; exit 1; }
+echo "CRC check: $(curl -fs "http://127.0.0.1:$port/webhooks/x?crc_token=FAKE_CRC_TOKEN_123")"
+
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
+echo "serve VmRSS idle: $(( $(rss) / 1024 )) MB"
+(peak=0; while kill -0 "$server" 2>/dev/null; do
+   now=$(rss 2>/dev/null || echo 0); [ "${now:-0}" -gt "$peak" ] && peak=$now && echo "$peak" >"$work/rss-peak"
+   sleep 0.2
+ done) &
+sampler=$!
+
+url="http://127.0.0.1:$port"
+for round in $(seq "$rounds"); do
+  echo "== round $round: GET /healthz, $connections connections (baseline)"
+  wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/healthz.lua "$url/healthz" \
+    | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
+  echo "== round $round: signed webhook POSTs (new event ids), $connections connections"
+  # Each round sends its own slice of the file (no event id twice across rounds).
+  awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$work/webhooks.txt" >"$work/round.txt"
+  wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/webhooks.lua "$url/webhooks/x" -- "$work/round.txt" $threads \
+    | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING"
+done
+if [ "$hold" -gt 0 ]; then
+  echo "== $hold concurrent keep-alive connections, GET /healthz"
+  wrk -t$threads -c"$hold" -d"${seconds}s" --latency -s scripts/load/healthz.lua "$url/healthz" \
+    | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
+fi
+echo "serve VmRSS peak: $(( $(cat "$work/rss-peak" 2>/dev/null || echo 0) / 1024 )) MB, now $(( $(rss) / 1024 )) MB"
+echo "metrics: $(curl -fs "$url/metrics" | grep -E '^switchboard_(dms_received_total|replies_sent_total|outbox_backlog)' | tr '\n' ' ')"
