@@ -206,10 +206,16 @@ public final class InboundPipeline: Sendable {
         if contained + handedOff > 0 { metrics.set("switchboard_containment_ratio", contained / (contained + handedOff)) }
     }
 
+    /// The inbound event's detail for the transcript, written by hand: it runs for every DM.
     static func detailJSON(_ message: ChannelMessage) -> String {
-        var detail: [String: String] = ["channel": message.channel.rawValue, "event_id": message.eventID]
-        if let metadata = message.quickReplyMetadata { detail["quick_reply_metadata"] = String(metadata.prefix(200)) }
-        guard let data = try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var text = "{\"channel\":"
+        JSONString.append(message.channel.rawValue, to: &text)
+        text += ",\"event_id\":"
+        JSONString.append(message.eventID, to: &text)
+        if let metadata = message.quickReplyMetadata {
+            text += ",\"quick_reply_metadata\":"
+            JSONString.append(String(metadata.prefix(200)), to: &text)
+        }
+        return text + "}"
     }
 }
