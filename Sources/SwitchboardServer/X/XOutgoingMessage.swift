@@ -1,20 +1,12 @@
 import Foundation
+public import SwitchboardCore
 
 /// A DM to send with `POST /1.1/direct_messages/events/new.json`: text, optional quick-reply
 /// options and optional URL buttons. `jsonBody()` validates against X's limits and encodes.
 public struct XOutgoingMessage: Sendable, Equatable {
-    /// One quick-reply option. The tapped label comes back as the text, `metadata` alongside it.
-    public struct QuickReply: Sendable, Equatable {
-        public var label: String
-        public var description: String?
-        public var metadata: String
-
-        public init(label: String, description: String? = nil, metadata: String) {
-            self.label = label
-            self.description = description
-            self.metadata = metadata
-        }
-    }
+    /// One quick-reply option (the engine's own type). The tapped label comes back as the text,
+    /// `metadata` alongside it.
+    public typealias QuickReply = OutgoingQuickReply
 
     /// A web-link button (`ctas`, type `web_url`).
     public struct Button: Sendable, Equatable {
