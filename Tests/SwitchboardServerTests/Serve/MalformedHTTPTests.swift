@@ -121,65 +121,65 @@ import Testing
 
     @Test(arguments: badRequestNames)
     func badRequestIsRejectedWhileAGoodClientIsServed(name: String) async throws {
-        let harness = try await ServeHarness.start()
-        defer { Task { await harness.stop() } }
-        let port = harness.app.port
-        let bad = Self.badRequest(name)
-        async let rejected = offThread { try Self.attempt(port: port, bad.bytes, halfClose: bad.halfClose) }
-        async let served = offThread { try Self.wellBehavedClient(port: port, customer: "4000000000000000004", eventID: "good-1") }
-        let (outcome, good) = try await (rejected, served)
+        try await ServeHarness.run { (harness: ServeHarness) async throws in
+            let port = harness.app.port
+            let bad = Self.badRequest(name)
+            async let rejected = offThread { try Self.attempt(port: port, bad.bytes, halfClose: bad.halfClose) }
+            async let served = offThread { try Self.wellBehavedClient(port: port, customer: "4000000000000000004", eventID: "good-1") }
+            let (outcome, good) = try await (rejected, served)
 
-        // Transfer-Encoding is not implemented: 501 is the honest answer to a chunked body.
-        #expect(outcome.isRejection || (name == "chunked with bad size" && outcome == .status(501)), "\(name): \(outcome)")
-        #expect(good.health == 200)
-        #expect(good.webhook == 200)
-        let delivered = await harness.waitForDMs(1)
-        #expect(delivered.first?.recipientID == "4000000000000000004")
-        try await expectNothingStoredForTheIntruder(harness)
+            // Transfer-Encoding is not implemented: 501 is the honest answer to a chunked body.
+            #expect(outcome.isRejection || (name == "chunked with bad size" && outcome == .status(501)), "\(name): \(outcome)")
+            #expect(good.health == 200)
+            #expect(good.webhook == 200)
+            let delivered = await harness.waitForDMs(1)
+            #expect(delivered.first?.recipientID == "4000000000000000004")
+            try await expectNothingStoredForTheIntruder(harness)
+        }
     }
 
     @Test func expectedStatusesForSizeLimits() async throws {
-        let harness = try await ServeHarness.start()
-        defer { Task { await harness.stop() } }
-        let port = harness.app.port
-        let outcomes = try await offThread {
-            try ["huge header", "huge request line", "garbage request line"].map { name in
-                let bad = Self.badRequest(name)
-                return try Self.attempt(port: port, bad.bytes, halfClose: bad.halfClose)
+        try await ServeHarness.run { (harness: ServeHarness) async throws in
+            let port = harness.app.port
+            let outcomes = try await offThread {
+                try ["huge header", "huge request line", "garbage request line"].map { name in
+                    let bad = Self.badRequest(name)
+                    return try Self.attempt(port: port, bad.bytes, halfClose: bad.halfClose)
+                }
             }
+            #expect(outcomes == [.status(431), .status(414), .status(400)])
         }
-        #expect(outcomes == [.status(431), .status(414), .status(400)])
     }
 
     /// A client that dribbles header lines stays unanswered while a good client is served in the
     /// middle of its dribble, and is refused once its head passes the header limit.
     @Test func slowlorisDoesNotHoldUpOthersAndIsRefusedAtTheHeaderLimit() async throws {
-        let harness = try await ServeHarness.start()
-        defer { Task { await harness.stop() } }
-        let port = harness.app.port
-        let (good, slowOutcome) = try await offThread {
-            let slow = try TestClient(port: port, receiveTimeout: Self.receiveTimeout)
-            let request = Self.signedRequest(eventID: "bad-slow")
-            try slow.send(Array(request.head.prefix(40)))
-            let line = "X-Slow: " + String(repeating: "s", count: 200) + "\r\n"
-            var good: (health: Int, webhook: Int) = (0, 0)
-            var sentHeaderBytes = 0
-            for index in 0..<200 where sentHeaderBytes <= Self.hugeHeaderBytes {
-                if index == 10 {
-                    // Mid-dribble: the slow client's head is open, and others must not wait for it.
-                    good = try Self.wellBehavedClient(port: port, customer: "5000000000000000005", eventID: "good-2")
+        try await ServeHarness.run { (harness: ServeHarness) async throws in
+            let port = harness.app.port
+            let (good, slowOutcome) = try await offThread {
+                let slow = try TestClient(port: port, receiveTimeout: Self.receiveTimeout)
+                let request = Self.signedRequest(eventID: "bad-slow")
+                try slow.send(Array(request.head.prefix(40)))
+                let line = "X-Slow: " + String(repeating: "s", count: 200) + "\r\n"
+                var good: (health: Int, webhook: Int) = (0, 0)
+                var sentHeaderBytes = 0
+                for index in 0..<200 where sentHeaderBytes <= Self.hugeHeaderBytes {
+                    if index == 10 {
+                        // Mid-dribble: the slow client's head is open, and others must not wait for it.
+                        good = try Self.wellBehavedClient(port: port, customer: "5000000000000000005", eventID: "good-2")
+                    }
+                    guard (try? slow.send(line)) != nil else { break }
+                    sentHeaderBytes += line.utf8.count
+                    Thread.sleep(forTimeInterval: 0.005)
                 }
-                guard (try? slow.send(line)) != nil else { break }
-                sentHeaderBytes += line.utf8.count
-                Thread.sleep(forTimeInterval: 0.005)
+                guard let response = try? slow.readResponse() else { return (good, Outcome.closed) }
+                return (good, Outcome.status(response.status))
             }
-            guard let response = try? slow.readResponse() else { return (good, Outcome.closed) }
-            return (good, Outcome.status(response.status))
+            #expect(good.health == 200)
+            #expect(good.webhook == 200)
+            #expect(slowOutcome == .status(431) || slowOutcome == .closed, "\(slowOutcome)")
+            #expect(await harness.waitForDMs(1).first?.recipientID == "5000000000000000005")
+            try await expectNothingStoredForTheIntruder(harness)
         }
-        #expect(good.health == 200)
-        #expect(good.webhook == 200)
-        #expect(slowOutcome == .status(431) || slowOutcome == .closed, "\(slowOutcome)")
-        #expect(await harness.waitForDMs(1).first?.recipientID == "5000000000000000005")
-        try await expectNothingStoredForTheIntruder(harness)
     }
 }

@@ -40,6 +40,20 @@ struct ServeHarness {
             fakeX: fakeX, fakeServer: fakeServer, app: app, base: "http://127.0.0.1:\(app.port)", folder: folder)
     }
 
+    /// Starts a harness, runs `body`, and always stops it (and removes its folder), even on failure.
+    static func run(
+        configure: (inout ServeConfiguration) -> Void = { _ in }, _ body: (ServeHarness) async throws -> Void
+    ) async throws {
+        let harness = try await start(configure: configure)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     func stop() async {
         await app.shutdown()
         await fakeServer.shutdown()
