@@ -39,12 +39,36 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         buttons = []
     }
 
+    /// The payload as compact JSON with sorted keys, written by hand: this runs for every reply,
+    /// on the store's writer thread, where JSONEncoder would cost more than the SQL around it.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays cannot fail.
-        guard let data = try? encoder.encode(self) else { return #"{"text":""}"# }
-        return String(decoding: data, as: UTF8.self)
+        var text = "{\"buttons\":["
+        for (index, button) in buttons.enumerated() {
+            if index > 0 { text += "," }
+            text += "{\"label\":"
+            JSONString.append(button.label, to: &text)
+            text += ",\"url\":"
+            JSONString.append(button.url, to: &text)
+            text += "}"
+        }
+        text += "],\"quick_replies\":["
+        for (index, reply) in quickReplies.enumerated() {
+            if index > 0 { text += "," }
+            text += "{"
+            if let description = reply.description {
+                text += "\"description\":"
+                JSONString.append(description, to: &text)
+                text += ","
+            }
+            text += "\"label\":"
+            JSONString.append(reply.label, to: &text)
+            text += ",\"metadata\":"
+            JSONString.append(reply.metadata, to: &text)
+            text += "}"
+        }
+        text += "],\"text\":"
+        JSONString.append(self.text, to: &text)
+        return text + "}"
     }
 
     /// Reads a stored payload; a row written by this program always decodes.
@@ -56,9 +80,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
 /// Conversations are stored as JSON of the engine's `Conversation` value.
 enum ConversationCodec {
     static func encode(_ conversation: Conversation) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return [UInt8](try encoder.encode(conversation))
+        Array(ConversationJSON.encode(conversation).utf8)
     }
 
     /// Nil for an empty or unreadable state (a new customer, or a state from an incompatible

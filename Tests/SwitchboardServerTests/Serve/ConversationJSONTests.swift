@@ -1,0 +1,39 @@
+import Foundation
+import SwitchboardCore
+import Testing
+@testable import SwitchboardServer
+
+/// The hand-written conversation JSON reads back, through the synthesized `Codable`, as the same value.
+@Suite struct ConversationJSONTests {
+    static let phases: [Conversation.Phase] = [
+        .idle, .at("welcome"), .capturing("outage.zip", failures: 2),
+        .clarifying(candidates: ["a", "b \"c\""], returnTo: "billing"), .clarifying(candidates: [], returnTo: nil),
+        .withAgent("general"),
+    ]
+
+    @Test(arguments: phases)
+    func everyPhaseRoundTrips(phase: Conversation.Phase) throws {
+        var conversation = Conversation(
+            key: ConversationKey(account: "1000", customer: "2\"0\n0"),
+            profile: CustomerProfile(name: "Jane \"Q\" Doe", handle: "jane", followers: 1834))
+        conversation.phase = phase
+        conversation.slots = ["zip": "78701", "note": "line\nbreak \\ \u{1}"]
+        conversation.turn = 7
+        conversation.lastActivity = Instant(milliseconds: 1_700_000_000_123)
+        conversation.offered = [
+            OfferedOption(token: "sb1.v.7.0", label: "Billing", choice: .stateOption("welcome", index: 0)),
+            OfferedOption(token: "sb1.v.7.1", label: "Explain", choice: .intentOption("bill", index: 1)),
+            OfferedOption(token: "sb1.v.7.2", label: "Bill?", choice: .clarify("bill")),
+            OfferedOption(token: "sb1.v.7.3", label: "Something else", choice: .somethingElse),
+            OfferedOption(token: "sb1.v.7.4", label: "★★★", choice: .rating(3)),
+        ]
+        let decoded = try JSONDecoder().decode(Conversation.self, from: Data(ConversationJSON.encode(conversation).utf8))
+        #expect(decoded == conversation)
+    }
+
+    @Test func aFreshConversationWithNothingOptionalRoundTrips() throws {
+        let conversation = Conversation(key: ConversationKey(account: "a", customer: "b"))
+        let decoded = try JSONDecoder().decode(Conversation.self, from: Data(ConversationJSON.encode(conversation).utf8))
+        #expect(decoded == conversation)
+    }
+}
