@@ -87,6 +87,6 @@ enum ConversationCodec {
     /// version): the conversation then starts afresh instead of failing the customer's message.
     static func decode(_ bytes: [UInt8]) -> Conversation? {
         guard !bytes.isEmpty else { return nil }
-        return try? JSONDecoder().decode(Conversation.self, from: Data(bytes))
+        return ConversationJSON.decode(bytes) ?? (try? JSONDecoder().decode(Conversation.self, from: Data(bytes)))
     }
 }

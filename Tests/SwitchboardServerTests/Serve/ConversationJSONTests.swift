@@ -29,11 +29,20 @@ import Testing
         ]
         let decoded = try JSONDecoder().decode(Conversation.self, from: Data(ConversationJSON.encode(conversation).utf8))
         #expect(decoded == conversation)
+        #expect(ConversationJSON.decode(Array(ConversationJSON.encode(conversation).utf8)) == conversation)
+        // What the synthesized encoder writes reads back too.
+        #expect(ConversationJSON.decode([UInt8](try JSONEncoder().encode(conversation))) == conversation)
+    }
+
+    @Test(arguments: ["", "{}", "[]", "{\"key\":{}}", "not json", "{\"key\":{\"account\":\"a\",\"customer\":\"b\"},\"phase\":{\"nope\":{}},\"turn\":1}"])
+    func anythingElseIsNotDecoded(text: String) {
+        #expect(ConversationJSON.decode(Array(text.utf8)) == nil)
     }
 
     @Test func aFreshConversationWithNothingOptionalRoundTrips() throws {
         let conversation = Conversation(key: ConversationKey(account: "a", customer: "b"))
         let decoded = try JSONDecoder().decode(Conversation.self, from: Data(ConversationJSON.encode(conversation).utf8))
         #expect(decoded == conversation)
+        #expect(ConversationJSON.decode(Array(ConversationJSON.encode(conversation).utf8)) == conversation)
     }
 }
