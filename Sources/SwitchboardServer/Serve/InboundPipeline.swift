@@ -76,23 +76,8 @@ public final class InboundPipeline: Sendable {
             detailJSON: Self.detailJSON(message))
         let summary = Mutex<StepSummary?>(nil)
         let policy = queuePolicy
-        // Optimistic step: run the engine here, in parallel with other messages, on the conversation
-        // as it stands now; the store's single writer then only checks that nothing changed in between
-        // (state, owner, no rating or reopen) and otherwise steps again inside the transaction.
-        let before = try? await store.conversation(message.key)
-        let early = try? Self.step(
-            engine: engine, message: message, conversation: before, csatScore: nil, policy: policy)
         let result = try await store.process(record) { context in
-            let outcome: (records: StepRecords, summary: StepSummary)
-            if let early, context.csatScore == nil, context.reopened == nil,
-                Self.unchanged(context.conversation, since: before)
-            {
-                outcome = early
-            } else {
-                outcome = try Self.step(
-                    engine: engine, message: message, conversation: context.conversation,
-                    csatScore: context.csatScore, policy: policy)
-            }
+            let outcome = try Self.step(engine: engine, message: message, context: context, policy: policy)
             summary.withLock { $0 = outcome.summary }
             return outcome.records
         }
@@ -125,28 +110,15 @@ public final class InboundPipeline: Sendable {
         var silentWithAgent = false
     }
 
-    /// Whether the stored conversation is still the one the early step saw.
-    static func unchanged(_ now: ConversationSnapshot?, since before: ConversationSnapshot?) -> Bool {
-        switch (now, before) {
-        case (nil, nil): true
-        case (let now?, let before?):
-            now.id == before.id && now.version == before.version && now.owner == before.owner
-                && now.state == before.state
-        default: false
-        }
-    }
-
-    /// One engine step and the records it becomes: pure and quick (it may run on the store's writer
-    /// thread, inside the message's savepoint).
+    /// Runs on the store's writer thread, inside the message's savepoint: pure and quick.
     static func step(
-        engine: Engine, message: ChannelMessage, conversation snapshot: ConversationSnapshot?, csatScore: Int?,
-        policy: QueuePolicy
+        engine: Engine, message: ChannelMessage, context: InboundContext, policy: QueuePolicy = QueuePolicy()
     ) throws -> (records: StepRecords, summary: StepSummary) {
         var conversation =
-            snapshot.flatMap { ConversationCodec.decode($0.state) }
+            context.conversation.flatMap { ConversationCodec.decode($0.state) }
             ?? Conversation(key: message.key, profile: message.profile ?? CustomerProfile())
         // The store owns who owns the conversation; the engine's phase follows it.
-        switch snapshot?.owner {
+        switch context.conversation?.owner {
         case .queue(let queue):
             conversation.phase = .withAgent(queue)
         case .agent:
@@ -158,7 +130,7 @@ public final class InboundPipeline: Sendable {
             }
         }
         var summary = StepSummary()
-        if csatScore != nil {
+        if context.csatScore != nil {
             // The store recorded the rating; thank the customer and carry on where we were.
             let thanks = OutboxPayload(text: "Thank you for rating us!")
             summary.replies = [thanks]
