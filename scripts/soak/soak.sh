@@ -10,9 +10,9 @@
 #   switchboard-bench http --fuzz N --seed S      (the HTTP parser fuzzer with a NEW seed each time)
 # so repeated iterations also explore inputs the fixed-seed tests never see. FUZZ_ITERATIONS sets N
 # (default 200000, a few seconds). The first iteration builds; later ones only run. Logs: $SOAK_LOGS (default a temp folder).
-# Known (18:00, 23 Nov): KillTests fails about 1 run in 6 with "customer N: 2 replies" for the last DM
-# acknowledged before the SIGKILL: the window between X's 200 and the commit of "sent" that
-# OutboxSender documents. The soak stops there on purpose; it is a finding, not a script bug.
+# History: before start-up reconciliation (DeliveryReconciler, outbox schema v2), KillTests failed about
+# 1 run in 6 with "customer N: 2 replies" (X had the reply, the commit of "sent" had not happened).
+# Sends in flight at a crash are now checked against X's recent DMs before anything is sent again.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 iterations=${1:-20}
