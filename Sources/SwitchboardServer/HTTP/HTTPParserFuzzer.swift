@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// Seeded random-mutation fuzzing of `HTTPRequestParser`: mutates valid requests, feeds them in
 /// random chunks and checks that every answer is a defined outcome, that no call loops, and that
 /// chunked feeding agrees with feeding the same bytes at once.
@@ -33,7 +35,7 @@ public enum HTTPParserFuzzer {
 
     /// Runs `iterations` mutated inputs from `seed`. Deterministic for a given seed.
     public static func run(seed: UInt64, iterations: Int) -> Report {
-        var random = SeededRandomNumberGenerator(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var report = Report()
         for iteration in 0..<iterations {
             let input = mutated(corpus[Int(random.next() % UInt64(corpus.count))], using: &random)
@@ -103,7 +105,7 @@ public enum HTTPParserFuzzer {
     }
 
     /// Applies one to four random mutations.
-    static func mutated(_ seed: [UInt8], using random: inout SeededRandomNumberGenerator) -> [UInt8] {
+    static func mutated(_ seed: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
         var bytes = seed
         for _ in 0..<(1 + Int(random.next() % 4)) {
             let position = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
@@ -136,7 +138,7 @@ public enum HTTPParserFuzzer {
     }
 
     /// Splits into random chunks of 1–64 bytes (sometimes one byte at a time).
-    static func split(_ bytes: [UInt8], using random: inout SeededRandomNumberGenerator) -> [[UInt8]] {
+    static func split(_ bytes: [UInt8], using random: inout SeededGenerator) -> [[UInt8]] {
         var chunks: [[UInt8]] = []
         var offset = 0
         let maxChunk = random.next() % 4 == 0 ? 1 : 64

@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// Seeded random-mutation fuzzing of `XWebhookDecoder`: mutates real deliveries (byte flips,
 /// truncations, splices, and JSON-aware changes: wrong types, huge numbers, deep nesting, very long
 /// strings, duplicate keys, invalid UTF-8) and checks that every answer is either a batch within
@@ -43,7 +45,7 @@ public enum XWebhookFuzzer {
     }
 
     private static func run(corpus: [[UInt8]], seed: UInt64, while proceed: (Report) -> Bool) -> Report {
-        var random = SeededRandomNumberGenerator(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var report = Report()
         let seeds = corpus.isEmpty ? [Array("{}".utf8)] : corpus
         let clock = ContinuousClock()
@@ -155,7 +157,7 @@ public enum XWebhookFuzzer {
 
     /// Applies one to four random mutations. Half the inputs get only JSON-aware ones, which mostly
     /// keep the JSON valid, so they reach the checks behind the parser.
-    static func mutated(_ seed: [UInt8], corpus: [[UInt8]], using random: inout SeededRandomNumberGenerator) -> [UInt8] {
+    static func mutated(_ seed: [UInt8], corpus: [[UInt8]], using random: inout SeededGenerator) -> [UInt8] {
         var bytes = seed
         let jsonAware = random.next() % 2 == 0
         for _ in 0..<(1 + Int(random.next() % 4)) {
@@ -230,7 +232,7 @@ public enum XWebhookFuzzer {
         return bytes
     }
 
-    static func pick<T>(_ values: [T], _ random: inout SeededRandomNumberGenerator) -> T {
+    static func pick<T>(_ values: [T], _ random: inout SeededGenerator) -> T {
         values[Int(random.next() % UInt64(values.count))]
     }
 
@@ -300,7 +302,7 @@ struct JSONTokens {
 
     /// Half the time a scalar value of one of `keys` (when there is one), otherwise any value.
     /// Call only when `values` is not empty.
-    func value(preferring keys: [String], using random: inout SeededRandomNumberGenerator) -> Range<Int> {
+    func value(preferring keys: [String], using random: inout SeededGenerator) -> Range<Int> {
         let preferred = values(of: keys)
         if !preferred.isEmpty && random.next() % 2 == 0 { return XWebhookFuzzer.pick(preferred, &random) }
         return XWebhookFuzzer.pick(values, &random)

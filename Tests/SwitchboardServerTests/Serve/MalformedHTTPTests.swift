@@ -47,7 +47,7 @@ import Testing
     static func badRequest(_ name: String) -> (bytes: [UInt8], halfClose: Bool) {
         switch name {
         case "garbage bytes":
-            var random = SeededRandomNumberGenerator(seed: 7)
+            var random = SeededGenerator(seed: 7)
             let noise = (0..<512).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let request = signedRequest(eventID: "bad-garbage")
             return (noise + Array("\r\n\r\n".utf8) + request.head + request.body, false)

@@ -1,3 +1,4 @@
+import SwitchboardCore
 import SwitchboardServer
 import Testing
 
@@ -74,8 +75,8 @@ import Testing
     }
 
     @Test func noncesAreAlphanumericAndReproducibleFromASeed() {
-        var first = SeededRandomNumberGenerator(seed: 7)
-        var second = SeededRandomNumberGenerator(seed: 7)
+        var first = SeededGenerator(seed: 7)
+        var second = SeededGenerator(seed: 7)
         let nonce = OAuth1Signer.makeNonce(using: &first)
         #expect(nonce.count == 32)
         #expect(nonce.allSatisfy { $0.isLetter || $0.isNumber })
