@@ -27,6 +27,12 @@ extension Service {
         }
         let breached = try await store.escalations(EscalationFilter(sla: .breached, limit: EscalationFilter.maximumLimit), now: now)
         metrics.set("switchboard_sla_breached", Double(breached.count))
+        // Derived at scrape time, not per message: finished without a person / (that + hand-offs).
+        let contained = metrics.counter("switchboard_conversations_contained_total")
+        let handedOff = Metrics.handOffReasons.reduce(0) {
+            $0 + metrics.counter("switchboard_handoffs_total", labels: ["reason": $1])
+        }
+        if contained + handedOff > 0 { metrics.set("switchboard_containment_ratio", contained / (contained + handedOff)) }
         return HTTPResponse(
             status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"],
             body: Array(metrics.exposition().utf8))

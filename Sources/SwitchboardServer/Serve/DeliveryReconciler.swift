@@ -61,14 +61,7 @@ extension XChannel {
     func recentDirectMessages() async throws -> [ListedDirectMessage] {
         let base = (apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase) + "/1.1/direct_messages/events/list.json"
         let count = String(Self.listPageSize)
-        let signer = OAuth1Signer(
-            credentials: OAuth1Credentials(
-                consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret,
-                token: credentials.accessToken, tokenSecret: credentials.accessTokenSecret))
-        var random = SystemRandomNumberGenerator()
-        let authorization = signer.authorizationHeader(
-            method: "GET", url: base, formParameters: [("count", count)], nonce: OAuth1Signer.makeNonce(using: &random),
-            timestamp: delivery.clock() / 1000)
+        let authorization = authorization(method: "GET", url: base, parameters: [("count", count)])
         let response = try await delivery.transport.send(
             OutgoingHTTPRequest(method: .get, url: base + "?count=" + count, headers: ["authorization": authorization]))
         guard (200..<300).contains(response.status) else {

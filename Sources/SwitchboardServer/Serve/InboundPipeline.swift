@@ -201,9 +201,6 @@ public final class InboundPipeline: Sendable {
         if let decision = summary.decision { metrics.increment("switchboard_decisions_total", labels: ["decision": decision]) }
         if let reason = summary.handOffReason { metrics.increment("switchboard_handoffs_total", labels: ["reason": reason]) }
         if summary.contained { metrics.increment("switchboard_conversations_contained_total") }
-        let contained = metrics.counter("switchboard_conversations_contained_total")
-        let handedOff = Metrics.handOffReasons.reduce(0) { $0 + metrics.counter("switchboard_handoffs_total", labels: ["reason": $1]) }
-        if contained + handedOff > 0 { metrics.set("switchboard_containment_ratio", contained / (contained + handedOff)) }
     }
 
     /// The inbound event's detail for the transcript, written by hand: it runs for every DM.

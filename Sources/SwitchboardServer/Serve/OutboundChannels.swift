@@ -51,18 +51,25 @@ struct XChannel: OutboundChannel {
         } catch {
             return .permanentFailure(reason: "not sendable on X: \(error)")
         }
+        let authorization = authorization(method: "POST", url: endpoint)
+        let request = OutgoingHTTPRequest(
+            method: .post, url: endpoint,
+            headers: ["authorization": authorization, "content-type": "application/json"], body: body)
+        return await delivery.send(request, attempt: entry.attempts)
+    }
+}
+
+extension XChannel {
+    /// The OAuth 1.0a `Authorization` header for a request to X, with a fresh nonce and our clock.
+    func authorization(method: String, url: String, parameters: [(String, String)] = []) -> String {
         let signer = OAuth1Signer(
             credentials: OAuth1Credentials(
                 consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret,
                 token: credentials.accessToken, tokenSecret: credentials.accessTokenSecret))
         var random = SystemRandomNumberGenerator()
-        let authorization = signer.authorizationHeader(
-            method: "POST", url: endpoint, nonce: OAuth1Signer.makeNonce(using: &random),
+        return signer.authorizationHeader(
+            method: method, url: url, formParameters: parameters, nonce: OAuth1Signer.makeNonce(using: &random),
             timestamp: delivery.clock() / 1000)
-        let request = OutgoingHTTPRequest(
-            method: .post, url: endpoint,
-            headers: ["authorization": authorization, "content-type": "application/json"], body: body)
-        return await delivery.send(request, attempt: entry.attempts)
     }
 }
 

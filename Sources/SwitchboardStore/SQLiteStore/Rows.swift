@@ -123,6 +123,19 @@ enum EventRows {
 
 /// Appending to the outbox.
 enum OutboxRows {
+    /// The columns `entry(_:attempts:nextAttemptAt:)` reads, in order (outbox `o` joined to conversations `c`).
+    static let entryColumns =
+        "o.id, o.conversation_id, c.account, o.recipient, o.payload, o.delivery_id, o.attempts, o.last_error"
+
+    /// A pending outbox row read through `entryColumns`.
+    static func entry(_ row: SQLiteRow, attempts: Int, nextAttemptAt: Instant) -> OutboxEntry {
+        OutboxEntry(
+            id: OutboxMessageID(row.int64(0)), conversation: ConversationRowID(row.int64(1)),
+            account: AccountID(row.text(2)), recipient: CustomerID(row.text(3)), payloadJSON: row.text(4),
+            deliveryID: row.text(5), status: .pending, attempts: attempts, nextAttemptAt: nextAttemptAt,
+            lastError: row.optionalText(7))
+    }
+
     static func enqueue(
         _ db: SQLiteConnection, conversation: ConversationRowID, recipient: CustomerID, message: OutboundMessage,
         deliveryID: String, at: Instant

@@ -14,18 +14,13 @@ extension SQLiteStore {
         try await read { db in
             try db.query(
                 """
-                SELECT o.id, o.conversation_id, c.account, o.recipient, o.payload, o.delivery_id, o.attempts,
-                    o.last_error, o.next_attempt_at, o.leased_at
+                SELECT \(OutboxRows.entryColumns), o.next_attempt_at, o.leased_at
                 FROM outbox o JOIN conversations c ON c.id = o.conversation_id
                 WHERE o.status = 'pending' AND o.leased_at IS NOT NULL ORDER BY o.id
                 """, []
             ) { row in
                 UnsettledDelivery(
-                    entry: OutboxEntry(
-                        id: OutboxMessageID(row.int64(0)), conversation: ConversationRowID(row.int64(1)),
-                        account: AccountID(row.text(2)), recipient: CustomerID(row.text(3)), payloadJSON: row.text(4),
-                        deliveryID: row.text(5), status: .pending, attempts: Int(row.int64(6)),
-                        nextAttemptAt: Instant(row.int64(8)), lastError: row.optionalText(7)),
+                    entry: OutboxRows.entry(row, attempts: Int(row.int64(6)), nextAttemptAt: Instant(row.int64(8))),
                     leasedAt: Instant(row.int64(9)))
             }
         }

@@ -13,16 +13,12 @@ extension SQLiteStore {
         return try await write { db in
             let entries = try db.query(
                 """
-                SELECT o.id, o.conversation_id, c.account, o.recipient, o.payload, o.delivery_id, o.attempts, o.last_error
+                SELECT \(OutboxRows.entryColumns)
                 FROM outbox o JOIN conversations c ON c.id = o.conversation_id
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ?1 ORDER BY o.next_attempt_at, o.id LIMIT ?2
                 """, [now.milliseconds, bounded]
             ) { row in
-                OutboxEntry(
-                    id: OutboxMessageID(row.int64(0)), conversation: ConversationRowID(row.int64(1)),
-                    account: AccountID(row.text(2)), recipient: CustomerID(row.text(3)), payloadJSON: row.text(4),
-                    deliveryID: row.text(5), status: .pending, attempts: Int(row.int64(6)) + 1,
-                    nextAttemptAt: Instant(leaseEnd), lastError: row.optionalText(7))
+                OutboxRows.entry(row, attempts: Int(row.int64(6)) + 1, nextAttemptAt: Instant(leaseEnd))
             }
             for entry in entries {
                 try db.run(
