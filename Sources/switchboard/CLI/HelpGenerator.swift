@@ -10,7 +10,7 @@ enum HelpGenerator {
     static func help(_ spec: CommandSpec) -> String {
         var lines = ["OVERVIEW: \(spec.abstract)", ""]
         if !spec.discussion.isEmpty { lines += [spec.discussion, ""] }
-        lines.append(usageLine(spec).replacingOccurrences(of: "usage:", with: "USAGE:"))
+        lines.append(usageLine(spec).replacing("usage:", with: "USAGE:"))
         if !spec.positionals.isEmpty {
             lines += ["", "ARGUMENTS:"]
             for positional in spec.positionals { lines.append(row(positional.usage, positional.help)) }
@@ -29,11 +29,5 @@ enum HelpGenerator {
     static func row(_ left: String, _ right: String) -> String {
         let padded = left.count < 26 ? left + String(repeating: " ", count: 26 - left.count) : left + "  "
         return "  \(padded)\(right)"
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
