@@ -54,18 +54,24 @@ public final class Logger: Sendable {
 
     public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
         guard level >= minimumLevel else { return }
-        var line = "ts=\(Self.timestamp(clock())) level=\(level.name) msg=\(Self.quote(message))"
+        var line = "ts="
+        line.reserveCapacity(160)
+        line += Self.timestamp(clock())
+        line += " level="
+        line += level.name
+        line += " msg="
+        Self.appendQuoted(message, to: &line)
         for (key, value) in fields {
-            let lowered = key.lowercased()
-            let shown: String
-            if Self.secretWords.contains(where: { lowered.contains($0) }) && !lowered.hasSuffix("_id") {
-                shown = "[redacted]"
-            } else if lowered == "text" && !includeMessageText {
-                shown = "[\(value.count) chars]"
+            line += " "
+            line += key
+            line += "="
+            if Self.namesSecret(key) {
+                line += "[redacted]"
+            } else if !includeMessageText && Self.isText(key) {
+                Self.appendQuoted("[\(value.count) chars]", to: &line)
             } else {
-                shown = value
+                Self.appendQuoted(value, to: &line)
             }
-            line += " \(key)=\(Self.quote(shown))"
         }
         sink(line)
     }
@@ -76,10 +82,67 @@ public final class Logger: Sendable {
     public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message, fields) }
 
     static func quote(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
-        guard needsQuotes else { return value }
-        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
-        return "\"\(escaped)\""
+        var text = ""
+        appendQuoted(value, to: &text)
+        return text
+    }
+
+    /// Appends `value` as a logfmt value: bare when it has no space, `=`, quote or line break;
+    /// otherwise in quotes with `\\`, `\"` and `\n` escaped. One pass over the UTF-8 bytes (every
+    /// special character but three rare line breaks is ASCII), no Foundation string search.
+    static func appendQuoted(_ value: String, to line: inout String) {
+        var needsQuotes = value.isEmpty
+        var needsEscapes = false
+        var hasNonASCII = false
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: "\r"), 0x0B, 0x0C: needsQuotes = true
+            case UInt8(ascii: "\""), UInt8(ascii: "\n"): needsQuotes = true; needsEscapes = true
+            case UInt8(ascii: "\\"): needsEscapes = true
+            case 0x80...: hasNonASCII = true
+            default: break
+            }
+        }
+        if !needsQuotes && hasNonASCII {
+            // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks too.
+            needsQuotes = value.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        }
+        guard needsQuotes else {
+            line += value
+            return
+        }
+        guard needsEscapes else {
+            line += "\""
+            line += value
+            line += "\""
+            return
+        }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        line += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a field's key names a secret (`x_token`, `Authorization`, …) and is not an id.
+    static func namesSecret(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        guard !lowered.hasSuffix("_id") else { return false }
+        let bytes = Array(lowered.utf8)
+        return secretWordBytes.contains { word in bytes.firstRange(of: word) != nil }
+    }
+
+    private static let secretWordBytes: [[UInt8]] = secretWords.map { Array($0.utf8) }
+
+    private static func isText(_ key: String) -> Bool {
+        key.utf8.count == 4 && key.lowercased() == "text"
     }
 
     static func timestamp(_ milliseconds: Int64) -> String { ISO8601.format(milliseconds: milliseconds) }

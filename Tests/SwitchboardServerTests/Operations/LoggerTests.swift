@@ -49,4 +49,30 @@ import Testing
         #expect(lines.all.count == 1)
         #expect(lines.all.first?.contains("level=error") == true)
     }
+
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("", "\"\""),
+        ("a=b", "\"a=b\""),
+        ("say \"hi\"", "\"say \\\"hi\\\"\""),
+        ("line one\nline two", "\"line one\\nline two\""),
+        ("C:\\path", "C:\\path"),
+        ("tab\rreturn", "\"tab\rreturn\""),
+        ("über", "über"),
+        ("split\u{2028}here", "\"split\u{2028}here\""),
+        ("café au lait", "\"café au lait\""),
+    ])
+    func valuesAreQuotedAndEscapedOnlyWhenNeeded(value: String, written: String) {
+        let lines = Lines()
+        makeLogger(lines).info("m", ["v": value])
+        #expect(lines.all == ["ts=2023-11-14T22:13:20.123Z level=info msg=m v=\(written)"])
+    }
+
+    @Test func secretKeysAreFoundInAnyCaseButIdsAreKept() {
+        let lines = Lines()
+        makeLogger(lines).info("m", ["X-API-Key": "k1", "AccessToken": "t1", "delivery_id": "d1", "TEXT": "hidden words"])
+        #expect(lines.all == [
+            "ts=2023-11-14T22:13:20.123Z level=info msg=m X-API-Key=[redacted] AccessToken=[redacted] delivery_id=d1 TEXT=\"[12 chars]\""
+        ])
+    }
 }
