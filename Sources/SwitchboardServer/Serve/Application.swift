@@ -25,7 +25,7 @@ public final class Application: Sendable {
     /// Opens the store (creating the data folder), starts the sender and the HTTP server.
     public init(
         configuration: ServeConfiguration, bot: Bot, logger: Logger,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: (any HTTPTransport)? = nil,
         clock: @escaping @Sendable () -> Int64 = Logger.wallClockMilliseconds
     ) async throws {
         self.configuration = configuration
@@ -42,7 +42,7 @@ public final class Application: Sendable {
         let bots = BotHolder(bot)
         self.bots = bots
 
-        let delivery = Delivery(transport: transport, policy: XRetryPolicy(), clock: clock)
+        let delivery = Delivery(transport: transport ?? StandardHTTPTransport(client: configuration.httpClient), policy: XRetryPolicy(), clock: clock)
         let x = configuration.x.map { XChannel(credentials: $0, apiBase: configuration.xAPIBase, delivery: delivery) }
         let sender = OutboxSender(
             store: store, x: x,

@@ -29,6 +29,8 @@ public struct ServeConfiguration: Sendable {
     public var logLevel = "info"
     /// Log customers' message text (off by default: it is personal data).
     public var logMessageText = false
+    /// Which client sends outbound HTTP: `auto` (built-in for `http://`, URLSession for `https://`).
+    public var httpClient = OutboundHTTPClient.auto
 
     public init() {}
 
