@@ -84,8 +84,9 @@ public struct XSignalBudget: Sendable, Equatable {
     /// when the header is missing or unreadable. The pause is at least `minimumPauseMilliseconds`
     /// and at most one window (X's windows are 15 minutes, so a later reset is a bad header).
     public mutating func pause(resetEpochSeconds: Int64?, now: Int64) {
-        let requested = resetEpochSeconds.map { $0.multipliedReportingOverflow(by: 1000).partialValue }
-            ?? now + Self.windowMilliseconds
+        let milliseconds = resetEpochSeconds.map { $0.multipliedReportingOverflow(by: 1000) }
+        let requested =
+            milliseconds.flatMap { $0.overflow ? nil : $0.partialValue } ?? now + Self.windowMilliseconds
         let until = min(max(requested, now + Self.minimumPauseMilliseconds), now + Self.windowMilliseconds)
         pausedUntil = max(pausedUntil ?? until, until)
     }

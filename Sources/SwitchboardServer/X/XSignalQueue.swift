@@ -48,7 +48,7 @@ public struct XSignalQueue: Sendable {
     /// Waiting typing signals: customer → when queued.
     private var typingQueuedAt: [String: Int64] = [:]
     /// When each customer was last given a typing signal (queued), for the interval.
-    private var typingSignalledAt: [String: Int64] = [:]
+    private(set) var typingSignalledAt: [String: Int64] = [:]
 
     public init() {}
 
