@@ -14,7 +14,7 @@ struct AgentCommand: Command {
             Through the API (token in SWITCHBOARD_AGENT_TOKEN, server in --server):
               me · online|away|offline · queue · show ID · claim ID · release ID · reply ID TEXT… · \
             note ID TEXT… · transfer ID --to-queue Q · typing ID · resolve ID [--no-rating]
-            `typing ID` shows the customer a typing indicator on X for about 3 s: call it while composing.
+              (typing ID shows the customer X's typing indicator for about 3 s: call it while composing a reply.)
             """,
         options: [
             .value("data", "DIR", help: "Data folder holding switchboard.sqlite (add, list).", default: "data"),
