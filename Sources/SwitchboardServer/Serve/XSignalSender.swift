@@ -22,7 +22,7 @@ public final class XSignalSender: Sendable {
     public static let metricName = "switchboard_x_signals_total"
 
     /// The metric's `result` label.
-    public enum Result: String, Sendable, CaseIterable {
+    public enum Outcome: String, Sendable, CaseIterable {
         case sent
         case droppedBudget = "dropped_budget"
         case droppedQueue = "dropped_queue"
@@ -129,7 +129,7 @@ public final class XSignalSender: Sendable {
     /// are dropped and counted on the way.
     func takeBatch() -> [XSignal] {
         let now = clock()
-        var dropped: [(XSignal.Kind, Result)] = []
+        var dropped: [(XSignal.Kind, Outcome)] = []
         let batch = state.withLock { state -> [XSignal] in
             var batch: [XSignal] = []
             while !state.stopped, batch.count < Self.concurrency, let output = state.queue.dequeue(now: now) {
@@ -192,11 +192,11 @@ public final class XSignalSender: Sendable {
         }
     }
 
-    func count(_ kind: XSignal.Kind, _ result: Result) {
+    func count(_ kind: XSignal.Kind, _ result: Outcome) {
         metrics.increment(Self.metricName, labels: labels(kind, result))
     }
 
-    func labels(_ kind: XSignal.Kind, _ result: Result) -> [String: String] {
+    func labels(_ kind: XSignal.Kind, _ result: Outcome) -> [String: String] {
         ["kind": kind.rawValue, "result": result.rawValue]
     }
 }

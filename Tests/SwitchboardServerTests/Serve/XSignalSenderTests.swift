@@ -51,7 +51,7 @@ import Testing
                 budget: budget ?? { XSignalBudget(now: $0) })
         }
 
-        func count(_ kind: XSignal.Kind, _ result: XSignalSender.Result) -> Double {
+        func count(_ kind: XSignal.Kind, _ result: XSignalSender.Outcome) -> Double {
             metrics.counter(XSignalSender.metricName, labels: ["kind": kind.rawValue, "result": result.rawValue])
         }
     }
