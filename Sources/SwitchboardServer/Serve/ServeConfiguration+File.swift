@@ -6,7 +6,8 @@ extension ServeConfiguration {
     /// { host: "127.0.0.1", port: 8080, data: "data", flows: "flows", intents: "intents",
     ///   maxBodyBytes: 1048576, maxConnections: 4096,
     ///   x: { accountId: "1000000000000000001", apiBase: "https://api.twitter.com",
-    ///        consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…" },
+    ///        consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…",
+    ///        markRead: false },
     ///   generic: { webhookUrl: "https://example.com/hooks/switchboard", secret: "…" },
     ///   askForRating: true, reopenWindowMinutes: 30, log: { level: "info", messageText: false },
     ///   httpClient: "auto" }
@@ -73,10 +74,12 @@ extension ServeConfiguration {
             genericWebhookSecret = try generic.string("secret") ?? genericWebhookSecret
         }
         if let x = try reader.object(
-            "x", allowed: ["accountId", "apiBase", "consumerKey", "consumerSecret", "accessToken", "accessTokenSecret"])
+            "x",
+            allowed: ["accountId", "apiBase", "consumerKey", "consumerSecret", "accessToken", "accessTokenSecret", "markRead"])
         {
             xAccountID = try x.string("accountId")
             if let base = try x.string("apiBase") { xAPIBase = base }
+            if let value = try x.bool("markRead") { xMarkRead = value }
             let secrets = try ["consumerKey", "consumerSecret", "accessToken", "accessTokenSecret"].map { key throws(ConfigurationError) in
                 try x.string(key)
             }
