@@ -45,7 +45,8 @@ public final class Application: Sendable {
         let bots = BotHolder(bot)
         self.bots = bots
 
-        let delivery = Delivery(transport: transport ?? StandardHTTPTransport(client: configuration.httpClient), policy: XRetryPolicy(), clock: clock)
+        let transport = transport ?? StandardHTTPTransport(client: configuration.httpClient)
+        let delivery = Delivery(transport: transport, policy: XRetryPolicy(), clock: clock)
         let x = configuration.x.map { XChannel(credentials: $0, apiBase: configuration.xAPIBase, delivery: delivery) }
         let sender = OutboxSender(
             store: store, x: x,
