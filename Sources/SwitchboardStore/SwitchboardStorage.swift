@@ -33,6 +33,9 @@ public protocol OutboxStore: Sendable {
     func claimDue(now: Instant, limit: Int, leaseMilliseconds: Int64) async throws -> [OutboxEntry]
     /// The channel accepted the message.
     func markSent(_ id: OutboxMessageID, at: Instant) async throws
+    /// The channel accepted these messages: marked in one write. Returns those that were not
+    /// pending (already sent or failed, or unknown), which stay as they were.
+    func markSent(_ ids: [OutboxMessageID], at: Instant) async throws -> [OutboxError]
     /// The attempt failed; try again at `nextAttemptAt`.
     func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Instant) async throws
     /// The message cannot be delivered; stop trying.

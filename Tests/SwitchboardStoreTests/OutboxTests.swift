@@ -53,4 +53,20 @@ import Testing
         let claimed = try await store.claimDue(now: at(minutes: 10), limit: 3, leaseMilliseconds: 1000)
         #expect(claimed.map(\.deliveryID) == ["e0#0", "e1#0", "e2#0"])
     }
+
+    @Test func manyMessagesAreMarkedSentInOneWriteAndTheOddOnesAreReported() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        for index in 0..<4 {
+            _ = try await store.process(inbound("e\(index)", from: "c\(index)", minute: Int64(index)), step: replying())
+        }
+        let claimed = try await store.claimDue(now: at(minutes: 10), limit: 10, leaseMilliseconds: 0)
+        #expect(claimed.count == 4)
+        try await store.markFailed(claimed[3].id, error: "HTTP 403")
+        let refused = try await store.markSent(claimed.map(\.id) + [OutboxMessageID(999)], at: at(minutes: 11))
+        #expect(refused == [OutboxError(id: claimed[3].id, status: "failed"), OutboxError(id: OutboxMessageID(999), status: nil)])
+        #expect(try await store.claimDue(now: at(minutes: 100), limit: 10, leaseMilliseconds: 0).isEmpty)
+        #expect(try await store.markSent([], at: at(minutes: 12)).isEmpty)
+    }
 }

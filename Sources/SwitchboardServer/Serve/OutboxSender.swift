@@ -5,10 +5,10 @@ import Synchronization
 
 /// Works the outbox: takes due messages, delivers them on their channel, records the result.
 ///
-/// Exactly one reply per inbound message: each outbox row is leased while it is being sent and
-/// marked sent as soon as the channel accepts it; after a crash, only rows never marked sent are
-/// tried again. (X offers no idempotency key, so a crash in the instant between X's 200 and the
-/// commit of "sent" could repeat that one message; the window is one local SQLite write.)
+/// Exactly one reply per inbound message: each outbox row is leased while it is being sent, and
+/// the rows a round delivered are marked sent together when the round ends (one write, not one
+/// per message). X offers no idempotency key, so after a crash the leased rows not yet marked are
+/// settled against X's recent messages by `DeliveryReconciler` before anything is sent again.
 public final class OutboxSender: Sendable {
     /// Rows taken per round; more wait for the next round.
     static let batchSize = 64
@@ -87,6 +87,7 @@ public final class OutboxSender: Sendable {
             if due.isEmpty { return }
             // One conversation's messages go out one after another, in outbox order (a turn's notice
             // before its menu); different conversations go out in parallel.
+            let sent = SentMessages()
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
                 for entries in Self.byConversation(due) {
@@ -94,10 +95,11 @@ public final class OutboxSender: Sendable {
                         await group.next()
                         running -= 1
                     }
-                    group.addTask { await self.deliverInOrder(entries) }
+                    group.addTask { await self.deliverInOrder(entries, sent: sent) }
                     running += 1
                 }
             }
+            await record(sent)
             if due.count < Self.batchSize { return }
         }
     }
@@ -119,9 +121,9 @@ public final class OutboxSender: Sendable {
 
     /// Delivers one conversation's entries in order; when one must wait for a retry, the ones after
     /// it wait with it (just after it), so the customer never reads a later message first.
-    func deliverInOrder(_ entries: [OutboxEntry]) async {
+    func deliverInOrder(_ entries: [OutboxEntry], sent: SentMessages) async {
         for (position, entry) in entries.enumerated() {
-            guard let retryAt = await deliver(entry) else { continue }
+            guard let retryAt = await deliver(entry, sent: sent) else { continue }
             for (offset, later) in entries.dropFirst(position + 1).enumerated() {
                 do {
                     try await store.markRetry(
@@ -135,9 +137,27 @@ public final class OutboxSender: Sendable {
         }
     }
 
+    /// Records the round's deliveries as sent, in one write. Until then a crash would leave them
+    /// pending; start-up reconciliation (`DeliveryReconciler`) finds them in X's recent messages,
+    /// so they are not sent twice.
+    func record(_ sent: SentMessages) async {
+        let ids = sent.ids
+        guard !ids.isEmpty else { return }
+        do {
+            for refused in try await store.markSent(ids, at: Instant(milliseconds: clock())) {
+                logger.error("recording a delivery failed", ["outbox_id": String(refused.id.rawValue), "error": "\(refused)"])
+            }
+        } catch {
+            // The leases expire and the rows are tried again: nothing is lost (the reconciler
+            // settles them against X first when the process restarts).
+            logger.error("recording deliveries failed", ["count": String(ids.count), "error": "\(error)"])
+        }
+    }
+
     /// Delivers one entry; returns when it is due again if it must be retried, nil otherwise.
+    /// A delivered entry is added to `sent`, for `record(_:)` to mark after the round.
     @discardableResult
-    func deliver(_ entry: OutboxEntry) async -> Instant? {
+    func deliver(_ entry: OutboxEntry, sent: SentMessages) async -> Instant? {
         let channel = Channel.of(entry.account)
         let decision: XRetryDecision
         do {
@@ -161,7 +181,7 @@ public final class OutboxSender: Sendable {
             let now = clock()
             switch decision {
             case .delivered:
-                try await store.markSent(entry.id, at: Instant(milliseconds: now))
+                sent.append(entry.id)
                 metrics.increment("switchboard_replies_sent_total", labels: ["channel": channel.rawValue])
             case .retry(let delay, let reason):
                 let retryAt = Instant(milliseconds: now + delay.wholeMilliseconds)
@@ -181,4 +201,12 @@ public final class OutboxSender: Sendable {
         }
         return nil
     }
+}
+
+/// The messages delivered in one round, collected from its concurrent deliveries.
+final class SentMessages: Sendable {
+    private let state = Mutex<[OutboxMessageID]>([])
+
+    func append(_ id: OutboxMessageID) { state.withLock { $0.append(id) } }
+    var ids: [OutboxMessageID] { state.withLock { $0 } }
 }

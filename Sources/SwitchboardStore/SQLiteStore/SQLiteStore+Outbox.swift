@@ -30,10 +30,25 @@ extension SQLiteStore {
     }
 
     public func markSent(_ id: OutboxMessageID, at: Instant) async throws {
-        try await changeOutbox(
-            "UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = NULL, leased_at = NULL WHERE id = ?2 AND status = 'pending'",
-            [at.milliseconds, id.rawValue], id: id)
+        try await changeOutbox(Self.markSentSQL, [at.milliseconds, id.rawValue], id: id)
     }
+
+    /// Marks many messages sent in one write (one job and one commit, not one per message).
+    /// Returns the ones that were not pending, each with its status; the others are marked.
+    public func markSent(_ ids: [OutboxMessageID], at: Instant) async throws -> [OutboxError] {
+        guard !ids.isEmpty else { return [] }
+        return try await write { db in
+            var refused: [OutboxError] = []
+            for id in ids where try db.run(Self.markSentSQL, [at.milliseconds, id.rawValue]) != 1 {
+                let status = try db.first("SELECT status FROM outbox WHERE id = ?1", [id.rawValue]) { $0.text(0) }
+                refused.append(OutboxError(id: id, status: status))
+            }
+            return refused
+        }
+    }
+
+    private static let markSentSQL =
+        "UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = NULL, leased_at = NULL WHERE id = ?2 AND status = 'pending'"
 
     public func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Instant) async throws {
         try await changeOutbox(
