@@ -90,6 +90,31 @@ import Testing
         #expect(throws: JSONReaderError(.unexpectedByte(0xC3, expected: "a value"), at: 1)) { try JSONReader.parse([0x5B, 0xC3, 0xA9, 0x5D]) }
     }
 
+    /// The string scan skips 8 bytes at a time: a special byte is found at every position of a word.
+    @Test(arguments: [0x01, 0x1F, 0xFF, 0x80] as [UInt8])
+    func aBadByteIsFoundAtEveryPositionOfALongString(bad: UInt8) {
+        for length in 1...20 {
+            for position in 0..<length {
+                var bytes = [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: length) + [UInt8(ascii: "\"")]
+                bytes[1 + position] = bad
+                let reason: JSONReaderError.Reason = bad < 0x20 ? .controlCharacter(bad) : .invalidUTF8
+                #expect(throws: JSONReaderError(reason, at: 1 + position)) { try JSONReader.parse(bytes) }
+            }
+        }
+    }
+
+    @Test func quotesAndEscapesEndOrBreakALongStringAtEveryPosition() throws {
+        for length in 0...20 {
+            for position in 0...length {
+                let head = String(repeating: "x", count: position)
+                let tail = String(repeating: "y", count: length - position)
+                #expect(try JSONReader.parse("[\"\(head)\",\"\(tail)\"]") == .array([.string(head), .string(tail)]))
+                #expect(try JSONReader.parse("\"\(head)\\n\(tail)\"") == .string(head + "\n" + tail))
+                #expect(try JSONReader.parse("\"\(head)é\(tail)\"") == .string(head + "é" + tail))
+            }
+        }
+    }
+
     @Test func nestingUpToTheLimitIsAccepted() throws {
         let depth = JSONReader.maximumDepth
         let value = try JSONReader.parse(String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
