@@ -69,10 +69,10 @@ public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
 
 /// A JSON object: its members in the order written, duplicates included.
 ///
-/// Lookups scan the members from the end, so a repeated key reads as its LAST value (what
-/// Foundation's `JSONSerialization` and `JSONDecoder` also keep). Objects on our paths have a
-/// handful of members, where a scan beats hashing; to look up many keys of a large object, build a
-/// dictionary once with `lastValues()`.
+/// Lookups scan the members from the end, so a repeated key reads as its LAST value, as
+/// Foundation's `JSONSerialization` reads it (`JSONDecoder` keeps the first; RFC 8259 leaves it
+/// open). Objects on our paths have a handful of members, where a scan beats hashing; to look up
+/// many keys of a large object, build a dictionary once with `lastValues()`.
 public struct JSONObject: Sendable, Equatable {
     /// One `"key": value` pair.
     public struct Member: Sendable, Equatable {

@@ -37,7 +37,8 @@ public struct XWebhookDecoder: Sendable {
                 batch.ignored.append("direct_message_events:\(event.type)")
                 continue
             }
-            guard seen.insert(message.id).inserted else { continue }
+            // One event cannot repeat itself: skip the set (and its allocation) for the usual delivery.
+            guard events.count == 1 || seen.insert(message.id).inserted else { continue }
             if message.senderID == payload.forUserID {
                 batch.ownMessageIDs.append(message.id)
                 continue
@@ -52,20 +53,23 @@ public struct XWebhookDecoder: Sendable {
             guard let created = Int64(message.createdTimestamp), created >= 0 else {
                 throw .invalidField(path: path() + ".created_timestamp", reason: "'\(message.createdTimestamp)' is not epoch milliseconds")
             }
-            for (field, value) in [("id", message.id), ("message_create.sender_id", message.senderID),
-                                   ("message_create.target.recipient_id", message.recipientID)] where value.isEmpty {
-                throw .invalidField(path: path() + "." + field, reason: "empty")
+            if message.id.isEmpty { throw .invalidField(path: path() + ".id", reason: "empty") }
+            if message.senderID.isEmpty { throw .invalidField(path: path() + ".message_create.sender_id", reason: "empty") }
+            if message.recipientID.isEmpty {
+                throw .invalidField(path: path() + ".message_create.target.recipient_id", reason: "empty")
             }
             batch.messages.append(
                 XDirectMessage(
                     eventID: message.id, createdAtMilliseconds: created, senderID: message.senderID,
                     recipientID: message.recipientID, text: message.text, quickReplyMetadata: message.quickReplyMetadata,
-                    welcomeMessageID: message.welcomeMessageID, sender: payload.users[message.senderID]))
+                    welcomeMessageID: message.welcomeMessageID, sender: payload.users.profile(of: message.senderID)))
         }
         return batch
     }
 
     private static func checkLength(_ text: String, path: @autoclosure () -> String, limit: Int) throws(XWebhookError) {
+        // A text has at most as many characters as UTF-8 bytes, and a native string knows its byte count.
+        guard text.utf8.count > limit else { return }
         let length = XLimits.characterCount(text)
         guard length <= limit else { throw .fieldTooLong(path: path(), length: length, limit: limit) }
     }
@@ -76,7 +80,7 @@ public struct XWebhookDecoder: Sendable {
 private struct WirePayload {
     var forUserID: String
     var directMessageEvents: [WireEvent]
-    var users: [String: XUserProfile]
+    var users: WireUsers
     var otherEventKinds: [String]
     var otherEventCount: Int
 
@@ -91,13 +95,14 @@ private struct WirePayload {
         for (index, event) in events.enumerated() {
             directMessageEvents.append(try WireEvent(event, index: index))
         }
-        users = [:]
+        var profiles: [(id: String, profile: XUserProfile)] = []
         if let members = try Wire.optionalObject("users", in: body, at: "")?.members {
-            users.reserveCapacity(members.count)
+            profiles.reserveCapacity(members.count)
             for member in members {
-                users[member.key] = try Self.profile(member.value, at: "users." + member.key)
+                profiles.append((member.key, try Self.profile(member.value, at: "users." + member.key)))
             }
         }
+        users = WireUsers(profiles)
         var others = Set<String>()
         for member in body.members where member.key.hasSuffix("_events") && member.key != "direct_message_events" {
             others.insert(member.key)
@@ -113,6 +118,30 @@ private struct WirePayload {
             id: try Wire.string("id", in: user, at: path()), name: try Wire.optionalString("name", in: user, at: path()),
             screenName: try Wire.optionalString("screen_name", in: user, at: path()),
             followersCount: try Wire.optionalInt("followers_count", in: user, at: path()))
+    }
+}
+
+/// The delivery's `users` map. A delivery names one or two users, where a scan beats hashing; a
+/// dictionary is built only for many, so a hostile body cannot make lookups quadratic.
+private struct WireUsers {
+    /// Above this many users, look up through a dictionary.
+    static let scanLimit = 16
+    private var list: [(id: String, profile: XUserProfile)]
+    private var byID: [String: XUserProfile] = [:]
+
+    init(_ list: [(id: String, profile: XUserProfile)]) {
+        self.list = list
+        if list.count > Self.scanLimit {
+            byID = Dictionary(list.map { ($0.id, $0.profile) }, uniquingKeysWith: { _, last in last })
+            self.list = []
+        }
+    }
+
+    /// The profile for `id`, the last one when the map repeats the key (like every repeated key
+    /// read through `JSONReader`; the old `JSONDecoder` path kept the first).
+    func profile(of id: String) -> XUserProfile? {
+        if !byID.isEmpty { return byID[id] }
+        return list.last { $0.id == id }?.profile
     }
 }
 

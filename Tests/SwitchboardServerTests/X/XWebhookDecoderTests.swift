@@ -107,6 +107,13 @@ import Testing
         }
     }
 
+    @Test func aRepeatedKeyReadsAsItsLastValue() throws {
+        #expect(try decoder.decode(Array(#"{"for_user_id":"1","for_user_id":"2"}"#.utf8)).forUserID == "2")
+        let users = (0..<40).map { #""\#($0 % 20)":{"id":"\#($0 % 20)","name":"n\#($0)"}"# }.joined(separator: ",")
+        let body = #"{"for_user_id":"1","direct_message_events":[\#(Self.event(id: "5"))],"users":{\#(users)}}"#
+        #expect(try decoder.decode(Array(body.utf8)).messages.first?.sender?.name == "n22")
+    }
+
     @Test func otherEventKindsCountTowardTheLimitOncePerKey() throws {
         let body = #"{"for_user_id":"1","tweet_create_events":[1,2],"favorite_events":{},"tweet_create_events":[1,2,3]}"#
         #expect(try decoder.decode(Array(body.utf8)).ignored == ["favorite_events", "tweet_create_events"])
