@@ -25,10 +25,15 @@ struct CLIRunner {
         return productsFolder.deletingLastPathComponent().appendingPathComponent("switchboard")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot) throws -> Outcome {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         let output = Pipe()
         let errors = Pipe()

@@ -4,6 +4,12 @@ public enum JSONString {
     /// Appends `string` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func append(_ string: String, to text: inout String) {
         text += "\""
+        // Most text needs no escape: append it whole instead of scalar by scalar.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += string
+            text += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""

@@ -109,6 +109,7 @@ extension Service {
                 message: OutboundMessage(text: text, payloadJSON: payload.json(), deliveryID: "agent-\(UUID().uuidString)"),
                 now: now)
             notifySender()
+            await markLatestInboundRead(detail)
             return .json(JSONBody.encode(["id": id.rawValue, "outbox_id": outbox.rawValue, "queued": true]))
         case "note":
             guard let text = try JSONBody.string(body, "text", required: true, maximum: 10_000), !text.isEmpty else {
@@ -127,6 +128,8 @@ extension Service {
             }
             _ = try await store.transfer(id, by: agent.id, to: target, now: now)
             return .json(JSONBody.encode(["id": id.rawValue, "transferred": true]))
+        case "typing":
+            return try typing(on: detail)
         case "resolve":
             let ask = (body["rating"] as? Bool) ?? configuration.askForRating
             let question = ask ? ratingQuestion(for: detail.summary.key) : nil
@@ -136,7 +139,7 @@ extension Service {
         default:
             throw APIError(
                 .notFound, "not_found",
-                "unknown action '\(action)'; one of claim, release, reply, note, transfer, resolve")
+                "unknown action '\(action)'; one of claim, release, reply, note, transfer, typing, resolve")
         }
     }
 

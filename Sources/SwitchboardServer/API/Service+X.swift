@@ -31,12 +31,13 @@ extension Service {
             let profile = message.sender.map {
                 CustomerProfile(name: $0.name, handle: $0.screenName, followers: $0.followersCount)
             }
-            _ = try await pipeline.handle(
+            let outcome = try await pipeline.handle(
                 ChannelMessage(
                     channel: .x, eventID: message.eventID,
                     key: ConversationKey(account: AccountID(batch.forUserID), customer: CustomerID(message.senderID)),
                     text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: profile,
                     receivedAt: receivedAt))
+            markRead(after: outcome, customer: message.senderID, eventID: message.eventID)
         }
         if !batch.ignored.isEmpty {
             metrics.increment("switchboard_webhook_events_ignored_total", by: Double(batch.ignored.count))

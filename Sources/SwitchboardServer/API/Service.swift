@@ -16,11 +16,13 @@ public final class Service: HTTPResponder {
     let clock: @Sendable () -> Int64
     let notifySender: @Sendable () -> Void
     let xVerifier: XWebhookSignatureVerifier?
+    /// Typing indicators and mark-read on X; nil when the X channel is off.
+    let signals: XSignalSender?
 
     public init(
         configuration: ServeConfiguration, store: SQLiteStore, bots: BotHolder, pipeline: InboundPipeline,
         metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Int64,
-        notifySender: @escaping @Sendable () -> Void
+        notifySender: @escaping @Sendable () -> Void, signals: XSignalSender? = nil
     ) {
         self.configuration = configuration
         self.store = store
@@ -30,6 +32,7 @@ public final class Service: HTTPResponder {
         self.logger = logger
         self.clock = clock
         self.notifySender = notifySender
+        self.signals = signals
         xVerifier = configuration.x.map { XWebhookSignatureVerifier(consumerSecret: $0.consumerSecret) }
     }
 

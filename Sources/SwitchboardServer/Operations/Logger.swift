@@ -133,10 +133,25 @@ public final class Logger: Sendable {
 
     /// Whether a field's key names a secret (`x_token`, `Authorization`, …) and is not an id.
     static func namesSecret(_ key: String) -> Bool {
-        let lowered = key.lowercased()
-        guard !lowered.hasSuffix("_id") else { return false }
-        let bytes = Array(lowered.utf8)
-        return secretWordBytes.contains { word in bytes.firstRange(of: word) != nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count)
+        for byte in key.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }  // ASCII lower case
+        if bytes.count >= 3 && bytes[bytes.count - 3] == UInt8(ascii: "_") && bytes[bytes.count - 2] == UInt8(ascii: "i")
+            && bytes[bytes.count - 1] == UInt8(ascii: "d")
+        {
+            return false
+        }
+        return secretWordBytes.contains { word in contains(bytes, word) }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) {
+            var index = 0
+            while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+            if index == needle.count { return true }
+        }
+        return false
     }
 
     private static let secretWordBytes: [[UInt8]] = secretWords.map { Array($0.utf8) }

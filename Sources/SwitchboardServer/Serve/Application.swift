@@ -16,6 +16,9 @@ public final class Application: Sendable {
     let server: HTTPServer
     let sender: OutboxSender
     let senderTask: Task<Void, Never>
+    /// Typing indicators and mark-read, best-effort; nil when the X channel is off.
+    let signals: XSignalSender?
+    let signalsTask: Task<Void, Never>?
 
     /// The database file inside the data folder.
     public static func databasePath(in dataDirectory: String) -> String {
@@ -25,7 +28,7 @@ public final class Application: Sendable {
     /// Opens the store (creating the data folder), starts the sender and the HTTP server.
     public init(
         configuration: ServeConfiguration, bot: Bot, logger: Logger,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: (any HTTPTransport)? = nil,
         clock: @escaping @Sendable () -> Int64 = Logger.wallClockMilliseconds
     ) async throws {
         self.configuration = configuration
@@ -42,6 +45,7 @@ public final class Application: Sendable {
         let bots = BotHolder(bot)
         self.bots = bots
 
+        let transport = transport ?? StandardHTTPTransport(client: configuration.httpClient)
         let delivery = Delivery(transport: transport, policy: XRetryPolicy(), clock: clock)
         let x = configuration.x.map { XChannel(credentials: $0, apiBase: configuration.xAPIBase, delivery: delivery) }
         let sender = OutboxSender(
@@ -51,12 +55,18 @@ public final class Application: Sendable {
             metrics: metrics, logger: logger, clock: clock)
         self.sender = sender
         try await DeliveryReconciler(store: store, x: x, logger: logger, clock: clock).settle()
+        let signals = configuration.x.map {
+            XSignalSender(
+                credentials: $0, apiBase: configuration.xAPIBase, transport: transport, metrics: metrics, logger: logger,
+                clock: clock)
+        }
+        self.signals = signals
         let pipeline = InboundPipeline(
             store: store, bots: bots, queuePolicy: options.queue, metrics: metrics, logger: logger,
             outboxReady: { sender.notify() })
         let service = Service(
             configuration: configuration, store: store, bots: bots, pipeline: pipeline, metrics: metrics,
-            logger: logger, clock: clock, notifySender: { sender.notify() })
+            logger: logger, clock: clock, notifySender: { sender.notify() }, signals: signals)
         var http = HTTPServerConfiguration()
         http.host = configuration.host
         http.port = configuration.port
@@ -71,6 +81,7 @@ public final class Application: Sendable {
         }
         self.server = server
         senderTask = Task.detached { await sender.run() }
+        signalsTask = signals.map { signals in Task.detached { await signals.run() } }
         sender.notify()  // deliver whatever a previous run left in the outbox
     }
 
@@ -96,7 +107,9 @@ public final class Application: Sendable {
     public func shutdown() async {
         await server.shutdown()
         sender.stop()
+        signals?.stop()
         await senderTask.value
+        await signalsTask?.value
         store.close()
         logger.info("stopped")
     }
@@ -133,5 +146,6 @@ public final class Application: Sendable {
         metrics.describe("switchboard_outbox_failed", type: "gauge", help: "Outbound messages that failed for good.")
         metrics.describe("switchboard_webhook_seconds", type: "histogram", help: "Time to verify, commit and answer an X webhook.")
         metrics.describe("switchboard_webhooks_rejected_total", type: "counter", help: "Webhooks rejected (signature, payload).")
+        XSignalSender.describe(metrics)
     }
 }

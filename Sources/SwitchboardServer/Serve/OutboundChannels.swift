@@ -34,8 +34,11 @@ struct XChannel: OutboundChannel {
     let apiBase: String
     let delivery: Delivery
 
-    var endpoint: String {
-        (apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase) + "/1.1/direct_messages/events/new.json"
+    var endpoint: String { url("/1.1/direct_messages/events/new.json") }
+
+    /// The absolute URL of `path` (starting with `/`) on X's API.
+    func url(_ path: String) -> String {
+        (apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase) + path
     }
 
     func deliver(_ entry: OutboxEntry, payload: OutboxPayload) async -> XRetryDecision {

@@ -6,13 +6,15 @@ extension ServeConfiguration {
     /// { host: "127.0.0.1", port: 8080, data: "data", flows: "flows", intents: "intents",
     ///   maxBodyBytes: 1048576, maxConnections: 4096,
     ///   x: { accountId: "1000000000000000001", apiBase: "https://api.twitter.com",
-    ///        consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…" },
+    ///        consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…",
+    ///        markRead: false },
     ///   generic: { webhookUrl: "https://example.com/hooks/switchboard", secret: "…" },
-    ///   askForRating: true, reopenWindowMinutes: 30, log: { level: "info", messageText: false } }
+    ///   askForRating: true, reopenWindowMinutes: 30, log: { level: "info", messageText: false },
+    ///   httpClient: "auto" }
     /// ```
     static let fileKeys = [
         "host", "port", "data", "flows", "intents", "maxBodyBytes", "maxConnections", "x", "generic", "askForRating",
-        "reopenWindowMinutes", "log", "queues", "priority", "$schema",
+        "reopenWindowMinutes", "log", "queues", "priority", "httpClient", "$schema",
     ]
 
     /// The keys of an object value (queue names are the author's own).
@@ -40,6 +42,12 @@ extension ServeConfiguration {
         if let value = try reader.integer("maxBodyBytes", in: 1_024...(64 << 20)) { maximumBodyBytes = value }
         if let value = try reader.integer("maxConnections", in: 1...100_000) { maximumConnections = value }
         if let value = try reader.bool("askForRating") { askForRating = value }
+        if let value = try reader.string("httpClient") {
+            guard let client = OutboundHTTPClient(rawValue: value) else {
+                throw reader.error("httpClient", "must be \"auto\" or \"urlsession\", not '\(value)'")
+            }
+            httpClient = client
+        }
         if let value = try reader.integer("reopenWindowMinutes", in: 0...(60 * 24 * 30)) {
             reopenWindow = .seconds(Int64(value) * 60)
         }
@@ -66,10 +74,12 @@ extension ServeConfiguration {
             genericWebhookSecret = try generic.string("secret") ?? genericWebhookSecret
         }
         if let x = try reader.object(
-            "x", allowed: ["accountId", "apiBase", "consumerKey", "consumerSecret", "accessToken", "accessTokenSecret"])
+            "x",
+            allowed: ["accountId", "apiBase", "consumerKey", "consumerSecret", "accessToken", "accessTokenSecret", "markRead"])
         {
             xAccountID = try x.string("accountId")
             if let base = try x.string("apiBase") { xAPIBase = base }
+            if let value = try x.bool("markRead") { xMarkRead = value }
             let secrets = try ["consumerKey", "consumerSecret", "accessToken", "accessTokenSecret"].map { key throws(ConfigurationError) in
                 try x.string(key)
             }

@@ -17,6 +17,9 @@ public struct ServeConfiguration: Sendable {
     public var x: XCredentials?
     /// Where X's API lives; tests point this at a fake on 127.0.0.1.
     public var xAPIBase = "https://api.twitter.com"
+    /// Mark customers' X DMs read once the bot answered them or an agent replied (the customer sees
+    /// "Seen"). Off unless the brand opts in (config file `x.markRead`).
+    public var xMarkRead = false
     /// The generic channel: where its outbound messages are POSTed, and the key that signs them.
     public var genericWebhookURL: String?
     public var genericWebhookSecret: String?
@@ -29,6 +32,8 @@ public struct ServeConfiguration: Sendable {
     public var logLevel = "info"
     /// Log customers' message text (off by default: it is personal data).
     public var logMessageText = false
+    /// Which client sends outbound HTTP: `auto` (built-in for `http://`, URLSession for `https://`).
+    public var httpClient = OutboundHTTPClient.auto
 
     public init() {}
 

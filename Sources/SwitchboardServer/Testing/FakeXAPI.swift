@@ -4,7 +4,8 @@ import Synchronization
 /// A stand-in for X's DM API on 127.0.0.1, for tests, the load scripts and the kill test.
 ///
 /// Records every `POST /1.1/direct_messages/events/new.json`; answers 200 unless told to fail the
-/// next requests with given statuses.
+/// next requests with given statuses. Records typing and mark-read signals apart (`signals`), so
+/// `received` and `requestCount` count DMs only.
 public final class FakeXAPI: HTTPResponder {
     /// One DM as X would have received it.
     public struct ReceivedDM: Sendable, Equatable {
@@ -18,10 +19,22 @@ public final class FakeXAPI: HTTPResponder {
         public var createdAtMilliseconds: Int64
     }
 
+    /// One typing or mark-read call as X would have received it.
+    public struct ReceivedSignal: Sendable, Equatable {
+        public var kind: XSignal.Kind
+        /// The decoded form body (`recipient_id`, `last_read_event_id`).
+        public var form: [String: String]
+        public var contentType: String?
+        public var authorization: String?
+        public var receivedAt: ContinuousClock.Instant
+    }
+
     struct State {
         var received: [ReceivedDM] = []
         var failures: [Int] = []
         var requests = 0
+        var signals: [ReceivedSignal] = []
+        var signalFailures: [(status: Int, headers: HTTPHeaders)] = []
     }
 
     private let state = Mutex(State())
@@ -32,6 +45,15 @@ public final class FakeXAPI: HTTPResponder {
     public func failNext(with statuses: [Int]) { state.withLock { $0.failures += statuses } }
 
     public var received: [ReceivedDM] { state.withLock { $0.received } }
+
+    /// The typing and mark-read calls answered 204, in order.
+    public var signals: [ReceivedSignal] { state.withLock { $0.signals } }
+
+    /// The next typing or mark-read calls are answered with this status and these headers (e.g.
+    /// 429 with `x-rate-limit-reset`), in order; DMs are not affected.
+    public func failNextSignals(with status: Int, headers: HTTPHeaders = [:], times: Int = 1) {
+        state.withLock { $0.signalFailures += Array(repeating: (status, headers), count: times) }
+    }
 
     /// `GET /1.1/direct_messages/events/list.json`: the newest 50 DMs, as X lists them.
     func list() -> HTTPResponse {
@@ -51,6 +73,9 @@ public final class FakeXAPI: HTTPResponder {
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         if request.method == .get, request.path == "/1.1/direct_messages/events/list.json" { return list() }
+        if request.method == .post, let kind = XSignal.Kind.allCases.first(where: { $0.path == request.path }) {
+            return signal(kind, request)
+        }
         guard request.method == .post, request.path == "/1.1/direct_messages/events/new.json" else {
             return .text("not found\n", status: .notFound)
         }
@@ -80,5 +105,30 @@ public final class FakeXAPI: HTTPResponder {
             createdAtMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         state.withLock { $0.received.append(dm) }
         return .json(Array(#"{"event":{"type":"message_create","id":"fake"}}"#.utf8))
+    }
+
+    /// `indicate_typing.json` / `mark_read.json`: 204 with no body, as X answers them.
+    func signal(_ kind: XSignal.Kind, _ request: HTTPRequest) -> HTTPResponse {
+        let failure = state.withLock { state in
+            state.signalFailures.isEmpty ? nil : state.signalFailures.removeFirst()
+        }
+        if let failure {
+            var headers = failure.headers
+            headers.add(name: "content-type", value: "application/json")
+            return HTTPResponse(
+                status: HTTPStatus(code: failure.status, reasonPhrase: "Injected"), headers: headers,
+                body: Array(#"{"errors":[{"code":88,"message":"injected failure"}]}"#.utf8))
+        }
+        var form: [String: String] = [:]
+        for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = FormDecoding.decode(parts[0]) else { continue }
+            form[name] = parts.count > 1 ? (FormDecoding.decode(parts[1]) ?? "") : ""
+        }
+        let received = ReceivedSignal(
+            kind: kind, form: form, contentType: request.headers["content-type"],
+            authorization: request.headers["authorization"], receivedAt: ContinuousClock.now)
+        state.withLock { $0.signals.append(received) }
+        return HTTPResponse(status: .noContent)
     }
 }

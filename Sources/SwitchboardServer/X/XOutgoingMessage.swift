@@ -1,4 +1,3 @@
-import Foundation
 public import SwitchboardCore
 
 /// A DM to send with `POST /1.1/direct_messages/events/new.json`: text, optional quick-reply
@@ -68,20 +67,44 @@ public struct XOutgoingMessage: Sendable, Equatable {
     /// The request body: `{"event":{"type":"message_create","message_create":{…}}}` (keys sorted).
     public func jsonBody() throws(XOutgoingMessageError) -> [UInt8] {
         try validate()
-        let data = WireMessageData(
-            text: text,
-            quickReply: quickReplies.isEmpty
-                ? nil
-                : WireQuickReply(options: quickReplies.map { WireOption(label: $0.label, description: $0.description, metadata: $0.metadata) }),
-            ctas: buttons.isEmpty ? nil : buttons.map { WireButton(label: $0.label, url: $0.url) })
-        let body = WireBody(event: WireEvent(messageCreate: WireMessageCreate(target: WireTarget(recipientID: recipientID), messageData: data)))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(body))
-        } catch {
-            throw .encodingFailed("\(error)")
+        // Written by hand (keys in sorted order, as X's docs show them): this runs for every reply.
+        var text = "{\"event\":{\"message_create\":{\"message_data\":{"
+        if !buttons.isEmpty {
+            text += "\"ctas\":["
+            for (index, button) in buttons.enumerated() {
+                if index > 0 { text += "," }
+                text += "{\"label\":"
+                JSONString.append(button.label, to: &text)
+                text += ",\"type\":\"web_url\",\"url\":"
+                JSONString.append(button.url, to: &text)
+                text += "}"
+            }
+            text += "],"
         }
+        if !quickReplies.isEmpty {
+            text += "\"quick_reply\":{\"options\":["
+            for (index, option) in quickReplies.enumerated() {
+                if index > 0 { text += "," }
+                text += "{"
+                if let description = option.description {
+                    text += "\"description\":"
+                    JSONString.append(description, to: &text)
+                    text += ","
+                }
+                text += "\"label\":"
+                JSONString.append(option.label, to: &text)
+                text += ",\"metadata\":"
+                JSONString.append(option.metadata, to: &text)
+                text += "}"
+            }
+            text += "],\"type\":\"options\"},"
+        }
+        text += "\"text\":"
+        JSONString.append(self.text, to: &text)
+        text += "},\"target\":{\"recipient_id\":"
+        JSONString.append(recipientID, to: &text)
+        text += "}},\"type\":\"message_create\"}}"
+        return Array(text.utf8)
     }
 
     private static func check(_ field: String, _ value: String, limit: Int) throws(XOutgoingMessageError) {
@@ -99,7 +122,6 @@ public enum XOutgoingMessageError: Error, Sendable, Equatable, CustomStringConve
     case tooMany(String, count: Int, limit: Int)
     case descriptionsAllOrNone
     case invalidButtonURL(String)
-    case encodingFailed(String)
 
     public var description: String {
         switch self {
@@ -109,70 +131,6 @@ public enum XOutgoingMessageError: Error, Sendable, Equatable, CustomStringConve
         case .tooMany(let what, let count, let limit): "\(count) \(what); X allows at most \(limit)"
         case .descriptionsAllOrNone: "some quick reply options have a description and some do not; X needs all or none"
         case .invalidButtonURL(let url): "button URL '\(url)' must start with https:// or http://"
-        case .encodingFailed(let detail): "could not encode the message as JSON: \(detail)"
         }
     }
-}
-
-// MARK: Wire format
-
-private struct WireBody: Encodable {
-    var event: WireEvent
-}
-
-private struct WireEvent: Encodable {
-    var type = "message_create"
-    var messageCreate: WireMessageCreate
-
-    enum CodingKeys: String, CodingKey {
-        case type
-        case messageCreate = "message_create"
-    }
-}
-
-private struct WireMessageCreate: Encodable {
-    var target: WireTarget
-    var messageData: WireMessageData
-
-    enum CodingKeys: String, CodingKey {
-        case target
-        case messageData = "message_data"
-    }
-}
-
-private struct WireTarget: Encodable {
-    var recipientID: String
-
-    enum CodingKeys: String, CodingKey {
-        case recipientID = "recipient_id"
-    }
-}
-
-private struct WireMessageData: Encodable {
-    var text: String
-    var quickReply: WireQuickReply?
-    var ctas: [WireButton]?
-
-    enum CodingKeys: String, CodingKey {
-        case text
-        case quickReply = "quick_reply"
-        case ctas
-    }
-}
-
-private struct WireQuickReply: Encodable {
-    var type = "options"
-    var options: [WireOption]
-}
-
-private struct WireOption: Encodable {
-    var label: String
-    var description: String?
-    var metadata: String
-}
-
-private struct WireButton: Encodable {
-    var type = "web_url"
-    var label: String
-    var url: String
 }

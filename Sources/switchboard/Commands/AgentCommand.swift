@@ -13,7 +13,8 @@ struct AgentCommand: Command {
             Local (reads the data folder): add NAME --queues Q1,Q2 [--capacity N] · list
             Through the API (token in SWITCHBOARD_AGENT_TOKEN, server in --server):
               me · online|away|offline · queue · show ID · claim ID · release ID · reply ID TEXT… · \
-            note ID TEXT… · transfer ID --to-queue Q · resolve ID [--no-rating]
+            note ID TEXT… · transfer ID --to-queue Q · typing ID · resolve ID [--no-rating]
+              (typing ID shows the customer X's typing indicator for about 3 s: call it while composing a reply.)
             """,
         options: [
             .value("data", "DIR", help: "Data folder holding switchboard.sqlite (add, list).", default: "data"),
@@ -37,7 +38,7 @@ struct AgentCommand: Command {
         self.arguments = arguments
         action = arguments.positionals[0]
         rest = Array(arguments.positionals.dropFirst())
-        let needsID = ["show", "claim", "release", "reply", "note", "transfer", "resolve"]
+        let needsID = ["show", "claim", "release", "reply", "note", "transfer", "typing", "resolve"]
         let known = ["add", "list", "me", "online", "away", "offline", "queue"] + needsID
         guard known.contains(action) else {
             var message = "unknown action '\(action)'"

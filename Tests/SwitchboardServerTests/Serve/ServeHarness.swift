@@ -85,6 +85,15 @@ struct ServeHarness {
         return fakeX.received
     }
 
+    /// Waits (bounded) until the fake X API holds at least `count` typing or mark-read calls.
+    func waitForSignals(_ count: Int, timeout: Duration = .seconds(10)) async -> [FakeXAPI.ReceivedSignal] {
+        let deadline = ContinuousClock.now + timeout
+        while fakeX.signals.count < count && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return fakeX.signals
+    }
+
     func json(_ response: HTTPClientResponse) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
     }

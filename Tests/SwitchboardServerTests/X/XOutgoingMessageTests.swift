@@ -99,4 +99,25 @@ import Testing
         let data = create?["message_data"] as? [String: Any]
         #expect(data?["text"] as? String == "say \"hi\"\nnow")
     }
+
+    @Test func everyFieldSurvivesAStandardJSONParser() throws {
+        let awkward = "a\\b \"c\" \u{1}\t/ 😀 مرحبا"
+        let message = XOutgoingMessage(
+            recipientID: "5", text: awkward,
+            quickReplies: [.init(label: "L\"1", description: "d\\1", metadata: "sb1.v.1.0"), .init(label: "L2", description: "d2", metadata: "m2")],
+            buttons: [.init(label: "Help/FAQ", url: "https://example.com/a?b=c&d=\"e\"")])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try message.jsonBody())) as? [String: Any])
+        let event = try #require(object["event"] as? [String: Any])
+        #expect(event["type"] as? String == "message_create")
+        let create = try #require(event["message_create"] as? [String: Any])
+        #expect((create["target"] as? [String: Any])?["recipient_id"] as? String == "5")
+        let data = try #require(create["message_data"] as? [String: Any])
+        #expect(data["text"] as? String == awkward)
+        let quickReply = try #require(data["quick_reply"] as? [String: Any])
+        #expect(quickReply["type"] as? String == "options")
+        let options = try #require(quickReply["options"] as? [[String: String]])
+        #expect(options == [["label": "L\"1", "description": "d\\1", "metadata": "sb1.v.1.0"], ["label": "L2", "description": "d2", "metadata": "m2"]])
+        let buttons = try #require(data["ctas"] as? [[String: String]])
+        #expect(buttons == [["label": "Help/FAQ", "type": "web_url", "url": "https://example.com/a?b=c&d=\"e\""]])
+    }
 }
