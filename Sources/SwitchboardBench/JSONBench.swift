@@ -37,7 +37,7 @@ enum JSONBench {
 
         let row = try conversationRow()
         print("conversation row is \(row.count) bytes")
-        let json5 = measure("conversation row: JSON5Parser (old, baseline)") {
+        let json5 = measure("conversation row: JSON5Parser (baseline)") {
             for _ in 0..<iterations { blackHole(JSON5Parser.parse(row, file: "conversation").value) }
         }
         report(json5, extra: rate(iterations, json5))
