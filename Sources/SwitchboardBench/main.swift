@@ -11,6 +11,7 @@ let suites: [(name: String, run: ([String]) throws -> Void)] = [
     ("store", StoreBench.run),
     ("classifier", ClassifierBench.run),
     ("serve", ServeBench.run),
+    ("json", JSONBench.run),
 ]
 let named = arguments.prefix { !$0.hasPrefix("--") }
 let selected = named.isEmpty ? suites : suites.filter { named.contains($0.name) }

@@ -77,86 +77,78 @@ enum ConversationJSON {
 }
 
 extension ConversationJSON {
-    /// Reads what `encode` wrote (the synthesized `Codable` shape), without `JSONDecoder`; nil for
-    /// anything else, so the caller can fall back to the synthesized decoder.
+    /// Reads what `encode` wrote (the synthesized `Codable` shape) with the core's `JSONReader`,
+    /// without `JSONDecoder`; nil for anything else, so the caller can fall back to the synthesized
+    /// decoder. Runs for every inbound DM, on the store's writer thread.
     static func decode(_ bytes: [UInt8]) -> Conversation? {
-        guard let root = JSON5Parser.parse(bytes, file: "conversation").value, case .object(let object) = root.kind,
-            let key = object["key"]?.objectValue, let account = key["account"]?.stringValue,
-            let customer = key["customer"]?.stringValue, let phaseValue = object["phase"],
-            let phase = phase(phaseValue), let turn = object["turn"]?.intValue
+        guard let root = try? JSONReader.parse(bytes), let key = root["key"], let account = key["account"]?.string,
+            let customer = key["customer"]?.string, let phaseValue = root["phase"], let phase = phase(phaseValue),
+            let turn = root["turn"]?.int
         else { return nil }
         var conversation = Conversation(key: ConversationKey(account: AccountID(account), customer: CustomerID(customer)))
         conversation.phase = phase
         conversation.turn = turn
-        for member in object["slots"]?.objectValue?.members ?? [] {
-            guard let value = member.value.stringValue else { return nil }
+        for member in root["slots"]?.object?.members ?? [] {
+            guard let value = member.value.string else { return nil }
             conversation.slots[member.key] = value
         }
-        if let profile = object["profile"]?.objectValue {
+        if let profile = root["profile"]?.object {
             conversation.profile = CustomerProfile(
-                name: profile["name"]?.stringValue, handle: profile["handle"]?.stringValue,
-                followers: profile["followers"]?.intValue)
+                name: profile["name"]?.string, handle: profile["handle"]?.string, followers: profile["followers"]?.int)
         }
-        if case .array(let items)? = object["offered"]?.kind {
+        if let items = root["offered"]?.array {
             for item in items {
-                guard let option = item.objectValue, let token = option["token"]?.stringValue,
-                    let label = option["label"]?.stringValue, let choiceValue = option["choice"],
+                guard let token = item["token"]?.string, let label = item["label"]?.string, let choiceValue = item["choice"],
                     let choice = choice(choiceValue)
                 else { return nil }
                 conversation.offered.append(OfferedOption(token: token, label: label, choice: choice))
             }
         }
-        if let last = object["lastActivity"]?.objectValue?["milliseconds"]?.intValue {
-            conversation.lastActivity = Instant(milliseconds: Int64(last))
+        if let last = root["lastActivity"]?["milliseconds"]?.int64 {
+            conversation.lastActivity = Instant(milliseconds: last)
         }
         return conversation
     }
 
     /// The one case of a synthesized enum encoding: `{"name": {fields}}`.
-    static func enumCase(_ value: JSON5Value) -> (name: String, fields: JSON5Object)? {
-        guard let object = value.objectValue, object.members.count == 1, let member = object.members.first,
-            let fields = member.value.objectValue
+    static func enumCase(_ value: JSONValue) -> (name: String, fields: JSONValue)? {
+        guard let object = value.object, object.members.count == 1, let member = object.members.first,
+            case .object = member.value
         else { return nil }
-        return (member.key, fields)
+        return (member.key, member.value)
     }
 
-    static func phase(_ value: JSON5Value) -> Conversation.Phase? {
+    static func phase(_ value: JSONValue) -> Conversation.Phase? {
         guard let (name, fields) = enumCase(value) else { return nil }
         switch name {
         case "idle": return .idle
-        case "at": return fields["_0"]?.stringValue.map { .at(StateID($0)) }
+        case "at": return fields["_0"]?.string.map { .at(StateID($0)) }
         case "capturing":
-            guard let state = fields["_0"]?.stringValue, let failures = fields["failures"]?.intValue else { return nil }
+            guard let state = fields["_0"]?.string, let failures = fields["failures"]?.int else { return nil }
             return .capturing(StateID(state), failures: failures)
         case "clarifying":
-            guard case .array(let items)? = fields["candidates"]?.kind else { return nil }
-            let candidates = items.compactMap { $0.stringValue.map(IntentID.init) }
+            guard let items = fields["candidates"]?.array else { return nil }
+            let candidates = items.compactMap { $0.string.map(IntentID.init) }
             guard candidates.count == items.count else { return nil }
-            return .clarifying(candidates: candidates, returnTo: fields["returnTo"]?.stringValue.map(StateID.init))
-        case "withAgent": return fields["_0"]?.stringValue.map { .withAgent(QueueID($0)) }
+            return .clarifying(candidates: candidates, returnTo: fields["returnTo"]?.string.map(StateID.init))
+        case "withAgent": return fields["_0"]?.string.map { .withAgent(QueueID($0)) }
         default: return nil
         }
     }
 
-    static func choice(_ value: JSON5Value) -> OfferedOption.Choice? {
+    static func choice(_ value: JSONValue) -> OfferedOption.Choice? {
         guard let (name, fields) = enumCase(value) else { return nil }
         switch name {
         case "stateOption":
-            guard let state = fields["_0"]?.stringValue, let index = fields["index"]?.intValue else { return nil }
+            guard let state = fields["_0"]?.string, let index = fields["index"]?.int else { return nil }
             return .stateOption(StateID(state), index: index)
         case "intentOption":
-            guard let intent = fields["_0"]?.stringValue, let index = fields["index"]?.intValue else { return nil }
+            guard let intent = fields["_0"]?.string, let index = fields["index"]?.int else { return nil }
             return .intentOption(IntentID(intent), index: index)
-        case "clarify": return fields["_0"]?.stringValue.map { .clarify(IntentID($0)) }
+        case "clarify": return fields["_0"]?.string.map { .clarify(IntentID($0)) }
         case "somethingElse": return .somethingElse
-        case "rating": return fields["_0"]?.intValue.map { .rating($0) }
+        case "rating": return fields["_0"]?.int.map { .rating($0) }
         default: return nil
         }
     }
-}
-
-extension JSON5Value {
-    var objectValue: JSON5Object? { if case .object(let object) = kind { object } else { nil } }
-    var stringValue: String? { if case .string(let text) = kind { text } else { nil } }
-    var intValue: Int? { if case .number(let number) = kind { number.integer } else { nil } }
 }

@@ -71,9 +71,46 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         return text + "}"
     }
 
-    /// Reads a stored payload; a row written by this program always decodes.
+    /// Reads a stored payload with the core's `JSONReader`; a row written by this program always
+    /// decodes. Throws `OutboxPayload.MalformedRow` (or the reader's `JSONReaderError`) otherwise.
     public static func decode(_ json: String) throws -> OutboxPayload {
-        try JSONDecoder().decode(OutboxPayload.self, from: Data(json.utf8))
+        let root = try JSONReader.parse(json)
+        func string(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(MalformedRow) -> String {
+            guard let text = value?.string else { throw MalformedRow(path: path(), expected: "a string") }
+            return text
+        }
+        func array(_ key: String) throws(MalformedRow) -> [JSONValue] {
+            guard let elements = root[key]?.array else { throw MalformedRow(path: key, expected: "an array") }
+            return elements
+        }
+        var payload = OutboxPayload(text: try string(root["text"], "text"))
+        for (index, reply) in try array("quick_replies").enumerated() {
+            func path() -> String { "quick_replies[\(index)]" }
+            let description = reply["description"]
+            guard description?.string != nil || description?.isNull ?? true else {
+                throw MalformedRow(path: path() + ".description", expected: "a string or null")
+            }
+            payload.quickReplies.append(
+                QuickReply(
+                    label: try string(reply["label"], path() + ".label"), description: description?.string,
+                    metadata: try string(reply["metadata"], path() + ".metadata")))
+        }
+        for (index, button) in try array("buttons").enumerated() {
+            func path() -> String { "buttons[\(index)]" }
+            payload.buttons.append(Button(label: try string(button["label"], path() + ".label"), url: try string(button["url"], path() + ".url")))
+        }
+        return payload
+    }
+
+    /// A stored payload without a field the sender needs, or with a field of the wrong type.
+    public struct MalformedRow: Error, Sendable, CustomStringConvertible {
+        /// Where, like `quick_replies[0].label`.
+        public var path: String
+        public var expected: String
+
+        public var description: String {
+            "outbox payload field '\(path)' is missing or not \(expected); the row was not written by this version of switchboard"
+        }
     }
 }
 

@@ -1,9 +1,10 @@
-import Foundation
+import SwitchboardCore
 
 /// Decodes Account Activity webhook bodies into an `XWebhookBatch`. Verify the signature first.
 ///
 /// Skips the brand's own messages, lists other event kinds as ignored, and rejects malformed,
-/// oversized or incomplete bodies with an `XWebhookError` (never a crash).
+/// oversized or incomplete bodies with an `XWebhookError` (never a crash). Reads the body with the
+/// core's strict `JSONReader` (this runs for every delivery; `JSONDecoder` was the largest cost).
 public struct XWebhookDecoder: Sendable {
     /// Largest body accepted; matches the HTTP server's default body limit.
     public var maxPayloadBytes: Int
@@ -17,16 +18,13 @@ public struct XWebhookDecoder: Sendable {
 
     public func decode(_ body: [UInt8]) throws(XWebhookError) -> XWebhookBatch {
         guard body.count <= maxPayloadBytes else { throw .payloadTooLarge(bytes: body.count, limit: maxPayloadBytes) }
-        let payload: WirePayload
+        let root: JSONValue
         do {
-            payload = try JSONDecoder().decode(WirePayload.self, from: Data(body))
-        } catch let error as XWebhookError {
-            throw error
-        } catch let error as DecodingError {
-            throw Self.translate(error)
+            root = try JSONReader.parse(body)
         } catch {
-            throw .malformedJSON(detail: "\(error)")
+            throw .malformedJSON(detail: "not valid JSON at byte \(error.offset): \(error.message)")
         }
+        let payload = try WirePayload(root)
         let events = payload.directMessageEvents
         let eventCount = events.count + payload.otherEventCount
         guard eventCount <= maxEvents else { throw .tooManyEvents(count: eventCount, limit: maxEvents) }
@@ -39,104 +37,115 @@ public struct XWebhookDecoder: Sendable {
                 batch.ignored.append("direct_message_events:\(event.type)")
                 continue
             }
-            let path = "direct_message_events[\(index)]"
-            guard seen.insert(message.id).inserted else { continue }
+            // One event cannot repeat itself: skip the set (and its allocation) for the usual delivery.
+            guard events.count == 1 || seen.insert(message.id).inserted else { continue }
             if message.senderID == payload.forUserID {
                 batch.ownMessageIDs.append(message.id)
                 continue
             }
-            try Self.checkLength(message.text, path: path + ".message_create.message_data.text", limit: XLimits.maxTextCharacters)
+            func path() -> String { "direct_message_events[\(index)]" }
+            try Self.checkLength(message.text, path: path() + ".message_create.message_data.text", limit: XLimits.maxTextCharacters)
             if let metadata = message.quickReplyMetadata {
                 try Self.checkLength(
-                    metadata, path: path + ".message_create.message_data.quick_reply_response.metadata",
+                    metadata, path: path() + ".message_create.message_data.quick_reply_response.metadata",
                     limit: XLimits.maxQuickReplyMetadataCharacters)
             }
             guard let created = Int64(message.createdTimestamp), created >= 0 else {
-                throw .invalidField(path: path + ".created_timestamp", reason: "'\(message.createdTimestamp)' is not epoch milliseconds")
+                throw .invalidField(path: path() + ".created_timestamp", reason: "'\(message.createdTimestamp)' is not epoch milliseconds")
             }
-            for (field, value) in [("id", message.id), ("message_create.sender_id", message.senderID),
-                                   ("message_create.target.recipient_id", message.recipientID)] where value.isEmpty {
-                throw .invalidField(path: path + "." + field, reason: "empty")
+            if message.id.isEmpty { throw .invalidField(path: path() + ".id", reason: "empty") }
+            if message.senderID.isEmpty { throw .invalidField(path: path() + ".message_create.sender_id", reason: "empty") }
+            if message.recipientID.isEmpty {
+                throw .invalidField(path: path() + ".message_create.target.recipient_id", reason: "empty")
             }
             batch.messages.append(
                 XDirectMessage(
                     eventID: message.id, createdAtMilliseconds: created, senderID: message.senderID,
                     recipientID: message.recipientID, text: message.text, quickReplyMetadata: message.quickReplyMetadata,
-                    welcomeMessageID: message.welcomeMessageID, sender: payload.users[message.senderID]?.profile))
+                    welcomeMessageID: message.welcomeMessageID, sender: payload.users.profile(of: message.senderID)))
         }
         return batch
     }
 
-    private static func checkLength(_ text: String, path: String, limit: Int) throws(XWebhookError) {
+    private static func checkLength(_ text: String, path: @autoclosure () -> String, limit: Int) throws(XWebhookError) {
+        // A text has at most as many characters as UTF-8 bytes, and a native string knows its byte count.
+        guard text.utf8.count > limit else { return }
         let length = XLimits.characterCount(text)
-        guard length <= limit else { throw .fieldTooLong(path: path, length: length, limit: limit) }
-    }
-
-    private static func translate(_ error: DecodingError) -> XWebhookError {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return .missingField(path: path(context.codingPath + [key]))
-        case .valueNotFound(_, let context):
-            return .missingField(path: path(context.codingPath))
-        case .typeMismatch(let type, let context):
-            return .malformedJSON(detail: "'\(path(context.codingPath))' should be \(type)")
-        case .dataCorrupted(let context):
-            return .malformedJSON(detail: context.codingPath.isEmpty ? "not valid JSON" : "'\(path(context.codingPath))' is corrupted")
-        @unknown default:
-            return .malformedJSON(detail: "\(error)")
-        }
-    }
-
-    /// `a.b[0].c` from a coding path.
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return text
+        guard length <= limit else { throw .fieldTooLong(path: path(), length: length, limit: limit) }
     }
 }
 
 // MARK: Wire format (only the fields we read)
 
-private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-private struct WirePayload: Decodable {
+private struct WirePayload {
     var forUserID: String
     var directMessageEvents: [WireEvent]
-    var users: [String: WireUser]
+    var users: WireUsers
     var otherEventKinds: [String]
     var otherEventCount: Int
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        forUserID = try container.decode(String.self, forKey: AnyKey("for_user_id"))
-        directMessageEvents = try container.decodeIfPresent([WireEvent].self, forKey: AnyKey("direct_message_events")) ?? []
-        users = try container.decodeIfPresent([String: WireUser].self, forKey: AnyKey("users")) ?? [:]
-        let others = container.allKeys.filter { $0.stringValue.hasSuffix("_events") && $0.stringValue != "direct_message_events" }
-        otherEventKinds = others.map(\.stringValue).sorted()
-        otherEventCount = others.reduce(0) { count, key in
-            count + ((try? container.decode([IgnoredValue].self, forKey: key))?.count ?? 1)
+    init(_ root: JSONValue) throws(XWebhookError) {
+        guard case .object(let body) = root else {
+            throw .malformedJSON(detail: "the body should be an object, not \(root.typeDescription)")
         }
+        forUserID = try Wire.string("for_user_id", in: body, at: "")
+        let events = try Wire.optionalArray("direct_message_events", in: body, at: "") ?? []
+        directMessageEvents = []
+        directMessageEvents.reserveCapacity(events.count)
+        for (index, event) in events.enumerated() {
+            directMessageEvents.append(try WireEvent(event, index: index))
+        }
+        var profiles: [(id: String, profile: XUserProfile)] = []
+        if let members = try Wire.optionalObject("users", in: body, at: "")?.members {
+            profiles.reserveCapacity(members.count)
+            for member in members {
+                profiles.append((member.key, try Self.profile(member.value, at: "users." + member.key)))
+            }
+        }
+        users = WireUsers(profiles)
+        var others = Set<String>()
+        for member in body.members where member.key.hasSuffix("_events") && member.key != "direct_message_events" {
+            others.insert(member.key)
+        }
+        otherEventKinds = others.sorted()
+        otherEventCount = otherEventKinds.reduce(0) { count, key in count + (body[key]?.array?.count ?? 1) }
+    }
+
+    /// The parts of an X user object we read; `id` is required, the rest optional.
+    static func profile(_ value: JSONValue, at path: @autoclosure () -> String) throws(XWebhookError) -> XUserProfile {
+        guard case .object(let user) = value else { throw Wire.mismatch(path(), "an object", value) }
+        return XUserProfile(
+            id: try Wire.string("id", in: user, at: path()), name: try Wire.optionalString("name", in: user, at: path()),
+            screenName: try Wire.optionalString("screen_name", in: user, at: path()),
+            followersCount: try Wire.optionalInt("followers_count", in: user, at: path()))
     }
 }
 
-/// Decodes and discards any JSON value (to count events we do not read).
-private struct IgnoredValue: Decodable {
-    init(from decoder: any Decoder) throws {}
+/// The delivery's `users` map. A delivery names one or two users, where a scan beats hashing; a
+/// dictionary is built only for many, so a hostile body cannot make lookups quadratic.
+private struct WireUsers {
+    /// Above this many users, look up through a dictionary.
+    static let scanLimit = 16
+    private var list: [(id: String, profile: XUserProfile)]
+    private var byID: [String: XUserProfile] = [:]
+
+    init(_ list: [(id: String, profile: XUserProfile)]) {
+        self.list = list
+        if list.count > Self.scanLimit {
+            byID = Dictionary(list.map { ($0.id, $0.profile) }, uniquingKeysWith: { _, last in last })
+            self.list = []
+        }
+    }
+
+    /// The profile for `id`, the last one when the map repeats the key (like every repeated key
+    /// read through `JSONReader`; the old `JSONDecoder` path kept the first).
+    func profile(of id: String) -> XUserProfile? {
+        if !byID.isEmpty { return byID[id] }
+        return list.last { $0.id == id }?.profile
+    }
 }
 
-private struct WireEvent: Decodable {
+private struct WireEvent {
     /// A `message_create` event's fields; nil for other event types.
     struct Message {
         var id: String
@@ -151,52 +160,89 @@ private struct WireEvent: Decodable {
     var type: String
     var message: Message?
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        type = try container.decode(String.self, forKey: AnyKey("type"))
+    /// Reads `direct_message_events[index]`, checking members in the order `JSONDecoder` did, so
+    /// the first problem reported is the same.
+    init(_ value: JSONValue, index: Int) throws(XWebhookError) {
+        func path() -> String { "direct_message_events[\(index)]" }
+        guard case .object(let event) = value else { throw Wire.mismatch(path(), "an object", value) }
+        type = try Wire.string("type", in: event, at: path())
         guard type == "message_create" else { return }
-        let create = try container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("message_create"))
-        let target = try create.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("target"))
-        let data = try create.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("message_data"))
-        let quickReply = try data.decodeIfPresent(WireQuickReplyResponse.self, forKey: AnyKey("quick_reply_response"))
-        let initiatedVia = try container.decodeIfPresent(WireInitiatedVia.self, forKey: AnyKey("initiated_via"))
+        let create = try Wire.object("message_create", in: event, at: path())
+        let target = try Wire.object("target", in: create, at: path() + ".message_create")
+        let data = try Wire.object("message_data", in: create, at: path() + ".message_create")
+        var metadata: String?
+        if let quickReply = try Wire.optionalObject("quick_reply_response", in: data, at: path() + ".message_create.message_data") {
+            metadata = try Wire.optionalString("metadata", in: quickReply, at: path() + ".message_create.message_data.quick_reply_response")
+        }
+        var welcomeMessageID: String?
+        if let initiatedVia = try Wire.optionalObject("initiated_via", in: event, at: path()) {
+            welcomeMessageID = try Wire.optionalString("welcome_message_id", in: initiatedVia, at: path() + ".initiated_via")
+        }
         message = Message(
-            id: try container.decode(String.self, forKey: AnyKey("id")),
-            createdTimestamp: try container.decode(String.self, forKey: AnyKey("created_timestamp")),
-            senderID: try create.decode(String.self, forKey: AnyKey("sender_id")),
-            recipientID: try target.decode(String.self, forKey: AnyKey("recipient_id")),
-            text: try data.decode(String.self, forKey: AnyKey("text")),
-            quickReplyMetadata: quickReply?.metadata,
-            welcomeMessageID: initiatedVia?.welcomeMessageID)
+            id: try Wire.string("id", in: event, at: path()),
+            createdTimestamp: try Wire.string("created_timestamp", in: event, at: path()),
+            senderID: try Wire.string("sender_id", in: create, at: path() + ".message_create"),
+            recipientID: try Wire.string("recipient_id", in: target, at: path() + ".message_create.target"),
+            text: try Wire.string("text", in: data, at: path() + ".message_create.message_data"),
+            quickReplyMetadata: metadata, welcomeMessageID: welcomeMessageID)
     }
 }
 
-private struct WireQuickReplyResponse: Decodable {
-    var metadata: String?
-}
-
-private struct WireInitiatedVia: Decodable {
-    var welcomeMessageID: String?
-
-    enum CodingKeys: String, CodingKey {
-        case welcomeMessageID = "welcome_message_id"
-    }
-}
-
-private struct WireUser: Decodable {
-    var id: String
-    var name: String?
-    var screenName: String?
-    var followersCount: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case screenName = "screen_name"
-        case followersCount = "followers_count"
+/// Typed member reads with the errors `JSONDecoder` gave: an absent or null required member is a
+/// `missingField`, a member of the wrong type `malformedJSON`; an absent or null optional member is
+/// nil. Paths are built only when there is an error.
+private enum Wire {
+    static func string(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> String {
+        let value = try required(key, in: object, at: path())
+        guard case .string(let text) = value else { throw mismatch(join(path(), key), "a string", value) }
+        return text
     }
 
-    var profile: XUserProfile {
-        XUserProfile(id: id, name: name, screenName: screenName, followersCount: followersCount)
+    static func optionalString(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> String? {
+        guard let value = optional(key, in: object) else { return nil }
+        guard case .string(let text) = value else { throw mismatch(join(path(), key), "a string", value) }
+        return text
     }
+
+    static func optionalInt(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> Int? {
+        guard let value = optional(key, in: object) else { return nil }
+        guard let number = value.int else { throw mismatch(join(path(), key), "an integer", value) }
+        return number
+    }
+
+    static func object(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> JSONObject {
+        let value = try required(key, in: object, at: path())
+        guard case .object(let nested) = value else { throw mismatch(join(path(), key), "an object", value) }
+        return nested
+    }
+
+    static func optionalObject(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> JSONObject? {
+        guard let value = optional(key, in: object) else { return nil }
+        guard case .object(let nested) = value else { throw mismatch(join(path(), key), "an object", value) }
+        return nested
+    }
+
+    static func optionalArray(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> [JSONValue]? {
+        guard let value = optional(key, in: object) else { return nil }
+        guard case .array(let elements) = value else { throw mismatch(join(path(), key), "an array", value) }
+        return elements
+    }
+
+    static func required(_ key: String, in object: JSONObject, at path: @autoclosure () -> String) throws(XWebhookError) -> JSONValue {
+        guard let value = optional(key, in: object) else { throw .missingField(path: join(path(), key)) }
+        return value
+    }
+
+    /// The member, unless it is absent or null.
+    static func optional(_ key: String, in object: JSONObject) -> JSONValue? {
+        guard let value = object[key], !value.isNull else { return nil }
+        return value
+    }
+
+    static func mismatch(_ path: String, _ expected: String, _ value: JSONValue) -> XWebhookError {
+        .malformedJSON(detail: "'\(path)' should be \(expected), not \(value.typeDescription)")
+    }
+
+    /// `a.b` from a parent path and a key (just the key at the top level).
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 }

@@ -75,6 +75,51 @@ import Testing
         #expect(throws: XWebhookError.self) { try decoder.decode(Array(body.utf8)) }
     }
 
+    @Test(arguments: [
+        (#"{"for_user_id":1}"#, "'for_user_id' should be a string, not a number"),
+        (#"{"for_user_id":"1","direct_message_events":{}}"#, "'direct_message_events' should be an array, not an object"),
+        (#"{"for_user_id":"1","direct_message_events":[{"type":"message_create","id":5}]}"#,
+         "'direct_message_events[0].message_create' "),
+        (#"{"for_user_id":"1","direct_message_events":[\#(event(id: "5")),7]}"#, "'direct_message_events[1]' should be an object, not a number"),
+        (#"{"for_user_id":"1","users":{"2":{"id":"2","followers_count":1.5}}}"#, "'users.2.followers_count' should be an integer, not a number"),
+        ("[1,2]", "the body should be an object, not an array"),
+        (#"{"for_user_id":"1",}"#, "not valid JSON at byte 18"),
+    ])
+    func wrongTypesAndInvalidJSONSayWhere(body: String, detail: String) {
+        do {
+            _ = try decoder.decode(Array(body.utf8))
+            Issue.record("decoded \(body)")
+        } catch {
+            switch error {
+            case .malformedJSON(let text): #expect(text.contains(detail), "\(text)")
+            case .missingField(let path): #expect(detail.contains("'\(path)'"), "\(path)")
+            default: Issue.record("unexpected \(error)")
+            }
+        }
+    }
+
+    @Test func nullForARequiredFieldIsMissingAndForAnOptionalOneIsAbsent() throws {
+        #expect(throws: XWebhookError.missingField(path: "for_user_id")) { try decoder.decode(Array(#"{"for_user_id":null}"#.utf8)) }
+        let body = #"{"for_user_id":"1","direct_message_events":null,"users":{"2":{"id":"2","name":null}}}"#
+        #expect(try decoder.decode(Array(body.utf8)).messages.isEmpty)
+        #expect(throws: XWebhookError.missingField(path: "users.2.id")) {
+            try decoder.decode(Array(#"{"for_user_id":"1","users":{"2":{"name":"x"}}}"#.utf8))
+        }
+    }
+
+    @Test func aRepeatedKeyReadsAsItsLastValue() throws {
+        #expect(try decoder.decode(Array(#"{"for_user_id":"1","for_user_id":"2"}"#.utf8)).forUserID == "2")
+        let users = (0..<40).map { #""\#($0 % 20)":{"id":"\#($0 % 20)","name":"n\#($0)"}"# }.joined(separator: ",")
+        let body = #"{"for_user_id":"1","direct_message_events":[\#(Self.event(id: "5"))],"users":{\#(users)}}"#
+        #expect(try decoder.decode(Array(body.utf8)).messages.first?.sender?.name == "n22")
+    }
+
+    @Test func otherEventKindsCountTowardTheLimitOncePerKey() throws {
+        let body = #"{"for_user_id":"1","tweet_create_events":[1,2],"favorite_events":{},"tweet_create_events":[1,2,3]}"#
+        #expect(try decoder.decode(Array(body.utf8)).ignored == ["favorite_events", "tweet_create_events"])
+        #expect(throws: XWebhookError.tooManyEvents(count: 4, limit: 3)) { try XWebhookDecoder(maxEvents: 3).decode(Array(body.utf8)) }
+    }
+
     @Test func nonNumericTimestampIsInvalid() {
         let body = #"{"for_user_id":"1","direct_message_events":[\#(Self.event(id: "5", timestamp: "yesterday"))]}"#
         #expect(throws: XWebhookError.invalidField(path: "direct_message_events[0].created_timestamp", reason: "'yesterday' is not epoch milliseconds")) {
