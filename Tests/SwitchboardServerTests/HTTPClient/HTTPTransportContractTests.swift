@@ -1,4 +1,7 @@
 import SwitchboardServer
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Testing
 
 /// A fake X API on 127.0.0.1: echoes method, auth and body; `/slow` answers after a delay.
@@ -71,8 +74,17 @@ private struct FakeXAPI: HTTPResponder {
 
     @Test(arguments: Kind.allCases)
     func refusedConnectionIsATransportError(kind: Kind) async throws {
-        let (server, base) = try Self.startFake()
-        await server.shutdown()
+        // A port bound but not listening refuses connections, and no other test can take it.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        try #require(bound == 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        let base = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
         await #expect(throws: HTTPTransportError.self) {
             try await kind.make().send(OutgoingHTTPRequest(method: .get, url: base + "/", timeout: .seconds(2)))
         }
