@@ -8,6 +8,12 @@ public struct StoreOptions: Sendable {
     public var verifyOnOpen = true
     /// Most writes committed together in one transaction (group commit).
     public var maximumBatch = 512
+    /// WAL frames (4 KiB pages) past which the writer checkpoints between two batches so that the
+    /// WAL starts again from the top (see `WALBound`): about 32 MiB.
+    public var walRestartFrames: Int64 = 8_192
+    /// How often the background thread copies the WAL into the database while writes happen:
+    /// short enough that the WAL stays small.
+    public var checkpointInterval: Duration = .milliseconds(200)
     /// Queue policy: priority weights, hours and SLA per queue, windows.
     public var queue = QueuePolicy()
 

@@ -9,6 +9,9 @@ public final class SQLiteStore: SwitchboardStorage {
     let writer: DatabaseThread
     let reader: DatabaseThread
     let checkpointer: Checkpointer
+    let walBound: WALBound
+    /// The WAL file is trimmed to this after it starts again from the top (a burst can leave it larger).
+    static let walFileLimitBytes = 64 << 20
     /// The rules the store applies (priority, hours, SLA, windows).
     public let policy: QueuePolicy
     let tone: ToneAnalyzer
@@ -25,17 +28,21 @@ public final class SQLiteStore: SwitchboardStorage {
         do {
             // Checkpoints run on their own thread (see `Checkpointer`), never inside a commit.
             try writerConnection.execute("PRAGMA wal_autocheckpoint = 0")
+            // After a burst, the WAL file is cut back to this when it starts again from the top.
+            try writerConnection.execute("PRAGMA journal_size_limit = \(Self.walFileLimitBytes)")
         } catch {
             throw .sqlite(path: path, error: error)
         }
         self.path = path
         self.policy = options.queue
         self.tone = ToneAnalyzer()
+        let bound = WALBound(frames: options.walRestartFrames)
+        walBound = bound
         writer = DatabaseThread(
             name: "switchboard-store-writer", connection: writerConnection,
-            mode: .groupCommit(maximumBatch: options.maximumBatch))
+            mode: .groupCommit(maximumBatch: options.maximumBatch, afterBatch: { bound.catchUpIfAsked($0) }))
         reader = DatabaseThread(name: "switchboard-store-reader", connection: readerConnection, mode: .reads)
-        checkpointer = Checkpointer(connection: checkpointConnection)
+        checkpointer = Checkpointer(connection: checkpointConnection, bound: bound, interval: options.checkpointInterval)
     }
 
     private static func readerOptions(_ options: StoreOptions) -> StoreOptions {

@@ -8,20 +8,30 @@ import Synchronization
 /// PASSIVE checkpoints never block the writer or readers; the writer restarts the WAL from the
 /// beginning once a checkpoint has copied everything.
 final class Checkpointer: Sendable {
-    /// How often to checkpoint while writes happen: short enough that the WAL stays small.
-    static let interval: DispatchTimeInterval = .milliseconds(200)
 
     private let stop = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Mutex(false)
 
-    init(connection: sending SQLiteConnection) {
+    /// - Parameter interval: time between passes (`StoreOptions.checkpointInterval`).
+    init(connection: sending SQLiteConnection, bound: WALBound, interval: Duration) {
+        let milliseconds = Int(clamping: interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
         let box = ConnectionBox(connection)
         let thread = Thread { [self] in
             let connection = box.take()
-            while stop.wait(timeout: .now() + Self.interval) == .timedOut {
+            while stop.wait(timeout: .now() + .milliseconds(max(1, milliseconds))) == .timedOut {
                 // A failed checkpoint is retried at the next tick; the WAL still holds every commit.
-                try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                // The row is (busy, frames in the WAL, frames copied).
+                guard var pass = Self.pass(connection), pass.log >= bound.frames else { continue }
+                // The WAL is past its bound: copy again what arrived during the long pass, so that
+                // the writer's own catch-up (a pause for every request) has only a little left.
+                for _ in 0..<Self.extraPasses {
+                    guard let next = Self.pass(connection) else { break }
+                    let shrinking = next.log - next.copied < pass.log - pass.copied
+                    pass = next
+                    if !shrinking { break }
+                }
+                bound.observe(logFrames: pass.log)
             }
             try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  // best effort; closing checkpoints too
             connection.close()
@@ -29,6 +39,14 @@ final class Checkpointer: Sendable {
         }
         thread.name = "switchboard-store-checkpoint"
         thread.start()
+    }
+
+    /// Extra passes in a row when the WAL is past its bound (each copies what the last one left).
+    static let extraPasses = 3
+
+    /// One PASSIVE checkpoint: frames in the WAL and frames copied into the database so far.
+    private static func pass(_ connection: SQLiteConnection) -> (log: Int64, copied: Int64)? {
+        try? connection.first("PRAGMA wal_checkpoint(PASSIVE)", [], { ($0.int64(1), $0.int64(2)) })
     }
 
     /// Stops the thread and closes its connection; waits for that to happen.

@@ -9,7 +9,9 @@ import Synchronization
 /// waits for a batch to fill. In `reads` mode each job runs in its own read transaction (a snapshot).
 final class DatabaseThread: Sendable {
     enum Mode {
-        case groupCommit(maximumBatch: Int)
+        /// Writes in batches, each one transaction; `afterBatch` runs between batches, outside
+        /// any transaction.
+        case groupCommit(maximumBatch: Int, afterBatch: @Sendable (SQLiteConnection) -> Void = { _ in })
         case reads
     }
 
@@ -68,11 +70,12 @@ final class DatabaseThread: Sendable {
                 return (taken, queue.closed)
             }
             switch mode {
-            case .groupCommit(let maximumBatch):
+            case .groupCommit(let maximumBatch, let afterBatch):
                 var start = 0
                 while start < jobs.count {
                     let end = min(jobs.count, start + max(1, maximumBatch))
                     Self.commit(jobs[start..<end], on: connection)
+                    afterBatch(connection)
                     start = end
                 }
             case .reads:
