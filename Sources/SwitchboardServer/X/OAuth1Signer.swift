@@ -84,10 +84,21 @@ public struct OAuth1Signer: Sendable {
         return "OAuth " + fields.joined(separator: ", ")
     }
 
-    /// A 32-character alphanumeric nonce from `generator` (pass `SystemRandomNumberGenerator()`).
+    /// A 32-character alphanumeric nonce (128 random bits in hex) from `generator` (pass
+    /// `SystemRandomNumberGenerator()`). Two draws of 64 bits: the system generator makes a system
+    /// call per draw, and one per character was a measurable cost of every reply.
     public static func makeNonce<Generator: RandomNumberGenerator>(using generator: inout Generator) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        for _ in 0..<2 {
+            var bits = generator.next()
+            for _ in 0..<16 {
+                text.append(digits[Int(bits & 0xF)])
+                bits >>= 4
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Base string URI (scheme and host lower-cased, default port dropped, no query or fragment)
