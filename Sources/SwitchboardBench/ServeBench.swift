@@ -107,7 +107,7 @@ enum ServeBench {
         for round in 0..<settings.rounds {
             // Built first, so that the healthz and webhook rounds run back to back under the same conditions.
             let pool = webhookPool(
-                count: Int(settings.seconds) * settings.maxRate, tag: "9\(round)", customers: settings.customers)
+                count: Int(settings.seconds) * settings.maxRate, tag: UInt32(90 + round), customers: settings.customers)
             poolBytes = pool.bytes.count
             healthRounds.append(LoadGenerator.run(clients, pool: health, seconds: settings.seconds, threads: settings.threads))
             print("  round \(round + 1): webhook round starts")
@@ -179,7 +179,7 @@ enum ServeBench {
         defer { held.forEach { $0.close() } }
         let health = RequestPool(repeating: httpRequest(method: "GET", path: "/healthz", headers: [], body: []))
         let before = LoadGenerator.oneEach(held, pool: health)
-        let pool = webhookPool(count: Int(settings.seconds) * settings.maxRate, tag: "8", customers: settings.customers)
+        let pool = webhookPool(count: Int(settings.seconds) * settings.maxRate, tag: 80, customers: settings.customers)
         let during = LoadGenerator.run(clients, pool: pool, seconds: settings.seconds, threads: settings.threads)
         let after = LoadGenerator.oneEach(held, pool: health)
         print("")
@@ -193,7 +193,7 @@ enum ServeBench {
         let fake = FakeXAPI()
         let system = try await System.start(bot: bot, fakeX: fake, dataRoot: settings.dataRoot)
         let count = Int(settings.seconds) * settings.rate
-        let pool = webhookPool(count: count, tag: "7", customers: count, customerBase: 3_000_000_000_000_000_000)
+        let pool = webhookPool(count: count, tag: 70, customers: count, customerBase: 3_000_000_000_000_000_000)
         let clients = try ClientConnection.open(count: 8, port: system.app.port)
         defer { clients.forEach { $0.close() } }
         let result = LoadGenerator.run(clients, pool: pool, seconds: settings.seconds + 2, threads: 1, mode: .paced(perSecond: settings.rate))
@@ -261,8 +261,14 @@ enum ServeBench {
 
     // MARK: Requests
 
-    /// `count` signed webhook POSTs with distinct event ids `<tag><index>`, customers spread over `customers`.
-    static func webhookPool(count: Int, tag: String, customers: Int, customerBase: UInt64 = 2_000_000_000_000_000_000)
+    /// Event ids as X makes them: 19-digit snowflakes that grow with time (the tag keeps pools and
+    /// files apart), so the inbox's key is appended to, as in production.
+    static func eventID(tag: UInt32, index: Int) -> String {
+        String(1_100_000_000_000_000_000 + UInt64(tag) * 1_000_000_000 + UInt64(index))
+    }
+
+    /// `count` signed webhook POSTs with distinct event ids (`eventID(tag:index:)`), customers spread over `customers`.
+    static func webhookPool(count: Int, tag: UInt32, customers: Int, customerBase: UInt64 = 2_000_000_000_000_000_000)
         -> RequestPool
     {
         var bytes: [UInt8] = []
@@ -275,7 +281,7 @@ enum ServeBench {
             // A multiplicative spread so that neighbouring requests are different customers.
             let customer = String(customerBase + UInt64((index &* 7919) % customers))
             let (body, signature) = XWebhookFixture.dm(
-                consumerSecret: secret, brandID: brandID, customerID: customer, eventID: "\(tag)\(index)",
+                consumerSecret: secret, brandID: brandID, customerID: customer, eventID: eventID(tag: tag, index: index),
                 text: texts[index % texts.count], customerName: "Customer \(customer.suffix(5))", followers: index % 5000)
             bytes += httpRequest(
                 method: "POST", path: "/webhooks/x",
@@ -305,13 +311,13 @@ enum ServeBench {
         let secret = option("--secret", in: arguments) ?? Self.secret
         let brand = option("--brand", in: arguments) ?? brandID
         let customers = max(1, option("--customers", in: arguments).flatMap { Int($0) } ?? 10_000)
-        let tag = option("--tag", in: arguments) ?? String(UInt32.random(in: 1...UInt32.max))
+        let tag = option("--tag", in: arguments).flatMap { UInt32($0) } ?? UInt32.random(in: 1...UInt32.max)
         var text: [UInt8] = []
         text.reserveCapacity(count * 800)
         for index in 0..<count {
             let customer = String(2_000_000_000_000_000_000 + UInt64((index &* 7919) % customers))
             let (body, signature) = XWebhookFixture.dm(
-                consumerSecret: secret, brandID: brand, customerID: customer, eventID: "\(tag)\(index)",
+                consumerSecret: secret, brandID: brand, customerID: customer, eventID: eventID(tag: tag, index: index),
                 text: texts[index % texts.count], customerName: "Customer \(customer.suffix(5))", followers: index % 5000)
             text += Array(signature.utf8)
             text.append(UInt8(ascii: "\t"))
@@ -321,7 +327,7 @@ enum ServeBench {
         guard FileManager.default.createFile(atPath: out, contents: Data(text)) else {
             throw HTTPBench.BenchError(description: "cannot write \(out)")
         }
-        print("wrote \(count) signed webhook bodies (event ids \(tag)0…, \(customers) customers) to \(out)")
+        print("wrote \(count) signed webhook bodies (event ids \(eventID(tag: tag, index: 0))…, \(customers) customers) to \(out)")
     }
 
     /// `--fake-x`: answers X's DM endpoint with 200 for `seconds`, then prints how many it took.
