@@ -5,6 +5,9 @@
 #   scripts/load/serve.sh [SECONDS] [CONNECTIONS] [HOLD_CONNECTIONS] [ROUNDS]
 #
 # Defaults: 10 s per run, 64 connections, 1000 held connections, 3 rounds (medians are yours to take).
+# CUSTOMERS (default 10000) spreads the DMs over that many customers: with 10,000, customers come
+# back and many conversations are already with an agent (no bot reply); with CUSTOMERS=1000000
+# nearly every DM opens a conversation and gets a welcome reply at the fake X (the harder case).
 # Needs: wrk (apt-get install -y wrk) and release builds (`swift build -c release`; done for you).
 # What it does, so you can do it by hand against your own server:
 #   1. switchboard-bench serve --gen-webhooks N --secret "$SECRET" --out FILE   (wrk cannot HMAC)
@@ -36,7 +39,8 @@ swift build -c release --product switchboard-bench >/dev/null
 swift build -c release --product switchboard >/dev/null
 bin=$(swift build -c release --show-bin-path)
 
-"$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --out "$work/webhooks.txt"
+"$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --customers "${CUSTOMERS:-10000}" \
+  --out "$work/webhooks.txt"
 "$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) &
 fake=$!
 SWITCHBOARD_X_CONSUMER_KEY=key SWITCHBOARD_X_CONSUMER_SECRET="$secret" SWITCHBOARD_X_ACCESS_TOKEN=token \
