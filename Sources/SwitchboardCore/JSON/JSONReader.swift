@@ -302,32 +302,7 @@ struct JSONParser {
     /// The length of the well-formed UTF-8 sequence at `offset` (no overlong forms, no
     /// surrogates, nothing past U+10FFFF).
     private func scalarLength(at offset: Int) throws(JSONReaderError) -> Int {
-        let lead = bytes[offset]
-        let length: Int
-        var lowest: UInt8 = 0x80
-        var highest: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            lowest = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            highest = 0x9F
-        case 0xF0:
-            length = 4
-            lowest = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            highest = 0x8F
-        default: throw JSONReaderError(.invalidUTF8, at: offset)
-        }
-        guard offset + length <= bytes.count else { throw JSONReaderError(.invalidUTF8, at: offset) }
-        let second = bytes[offset + 1]
-        guard second >= lowest && second <= highest else { throw JSONReaderError(.invalidUTF8, at: offset) }
-        for continuation in 2..<length where bytes[offset + continuation] & 0xC0 != 0x80 {
+        guard let length = UTF8Validation.scalarLength(in: bytes, at: offset) else {
             throw JSONReaderError(.invalidUTF8, at: offset)
         }
         return length

@@ -54,17 +54,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         text += "],\"quick_replies\":["
         for (index, reply) in quickReplies.enumerated() {
             if index > 0 { text += "," }
-            text += "{"
-            if let description = reply.description {
-                text += "\"description\":"
-                JSONString.append(description, to: &text)
-                text += ","
-            }
-            text += "\"label\":"
-            JSONString.append(reply.label, to: &text)
-            text += ",\"metadata\":"
-            JSONString.append(reply.metadata, to: &text)
-            text += "}"
+            QuickReplyOptionJSON.append(label: reply.label, description: reply.description, metadata: reply.metadata, to: &text)
         }
         text += "],\"text\":"
         JSONString.append(self.text, to: &text)

@@ -85,17 +85,7 @@ public struct XOutgoingMessage: Sendable, Equatable {
             text += "\"quick_reply\":{\"options\":["
             for (index, option) in quickReplies.enumerated() {
                 if index > 0 { text += "," }
-                text += "{"
-                if let description = option.description {
-                    text += "\"description\":"
-                    JSONString.append(description, to: &text)
-                    text += ","
-                }
-                text += "\"label\":"
-                JSONString.append(option.label, to: &text)
-                text += ",\"metadata\":"
-                JSONString.append(option.metadata, to: &text)
-                text += "}"
+                QuickReplyOptionJSON.append(label: option.label, description: option.description, metadata: option.metadata, to: &text)
             }
             text += "],\"type\":\"options\"},"
         }
