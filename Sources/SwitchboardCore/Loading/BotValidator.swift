@@ -153,32 +153,34 @@ struct BotValidator {
     }
 
     private func checkPhrases() {
-        var examples: [String: References.Phrase] = [:]
-        for example in references.examples {
-            guard let first = examples[example.normalized] else {
-                examples[example.normalized] = example
-                continue
-            }
-            guard first.intent != example.intent else { continue }
+        for (first, example) in Self.clashes(references.examples) {
             log.error(
                 DiagnosticCode.duplicateExample,
                 "the example '\(example.text)' is under both '\(first.intent)' and '\(example.intent)'; "
                     + "keep it under one intent",
                 at: example.location, notes: [.init("also an example of '\(first.intent)'", at: first.location)])
         }
-        var keywords: [String: References.Phrase] = [:]
-        for keyword in references.keywords {
-            guard let first = keywords[keyword.normalized] else {
-                keywords[keyword.normalized] = keyword
-                continue
-            }
-            guard first.intent != keyword.intent else { continue }
+        for (first, keyword) in Self.clashes(references.keywords) {
             log.warning(
                 DiagnosticCode.sharedKeyword,
                 "the keyword '\(keyword.text)' is claimed by both '\(first.intent)' and '\(keyword.intent)'; "
                     + "it will not tell them apart",
                 at: keyword.location, notes: [.init("also a keyword of '\(first.intent)'", at: first.location)])
         }
+    }
+
+    /// Each phrase whose normalised text the first phrase of another intent already has, with that first one.
+    private static func clashes(_ phrases: [References.Phrase]) -> [(first: References.Phrase, again: References.Phrase)] {
+        var firsts: [String: References.Phrase] = [:]
+        var found: [(first: References.Phrase, again: References.Phrase)] = []
+        for phrase in phrases {
+            guard let first = firsts[phrase.normalized] else {
+                firsts[phrase.normalized] = phrase
+                continue
+            }
+            if first.intent != phrase.intent { found.append((first, phrase)) }
+        }
+        return found
     }
 
     private func checkCommandWords() {
