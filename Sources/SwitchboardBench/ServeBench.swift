@@ -8,11 +8,15 @@
 //      over --customers customers) on the same connections; medians over --rounds rounds.
 //   2. --hold idle keep-alive connections held open while a webhook round runs; all must answer after.
 //   3. webhook POST → outbound POST arriving at FakeXAPI, paced at --rate DMs/s (one new customer each).
+//   4. with --sustain R1,R2,…: webhook rounds paced at each offered rate (open loop), latency counted
+//      from when each request was due, not when it went out, so a server that falls behind shows it;
+//      prints the highest rate whose p99 stays within --p99-bar ms (default 25).
 //   VmRSS (from /proc/self/status) is sampled throughout. The load generator's pre-built requests live
 //   in this process too; their size is printed so that the server's share can be read off.
 //
 // Run: swift run -c release switchboard-bench serve [--bot DIR] [--seconds N] [--connections N]
 //        [--rounds N] [--hold N] [--rate N] [--customers N] [--threads N] [--max-rate N] [--data-root DIR]
+//        [--sustain R1,R2,… [--p99-bar MS]]
 //        (--data-root /dev/shm puts the SQLite file on tmpfs: fsync costs nothing, the CPU ceiling shows)
 //      switchboard-bench serve --gen-webhooks N --secret S --out FILE [--customers N] [--brand ID]
 //        (one `signature<TAB>body` line per request, for scripts/load/webhooks.lua and wrk)
@@ -64,6 +68,10 @@ enum ServeBench {
         var maxRate: Int
         /// Where the temporary data folders go: a tmpfs such as /dev/shm takes fsync out of the picture.
         var dataRoot: String
+        /// Offered rates (webhooks/s) for the sustained-rate rounds; empty: none.
+        var sustain: [Int]
+        /// The latency bar the sustained-rate rounds are held to (p99, ms).
+        var p99Bar: Double
 
         init(_ arguments: [String]) {
             func int(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -80,6 +88,9 @@ enum ServeBench {
             // Bounds the pre-built requests per round (memory): rounds end early if the server is faster.
             maxRate = int("--max-rate", 12_000, 100...100_000)
             dataRoot = option("--data-root", in: arguments) ?? FileManager.default.temporaryDirectory.path
+            sustain = (option("--sustain", in: arguments) ?? "").split(separator: ",")
+                .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { min(50_000, max(1, $0)) }
+            p99Bar = Double(int("--p99-bar", 25, 1...10_000))
         }
     }
 
@@ -141,6 +152,10 @@ enum ServeBench {
         print(String(format: "VmRSS peak while serving: %.1f MB (includes this round's pre-built requests, %.1f MB)",
             peakRSS, Double(poolBytes) / 1_048_576))
 
+        if !settings.sustain.isEmpty {
+            try await sustainPhase(settings, system: system, clients: clients)
+        }
+
         // Held connections.
         if settings.hold > 0 {
             try await holdPhase(settings, system: system, clients: clients, rss: rss)
@@ -172,6 +187,34 @@ enum ServeBench {
         guard delivered > 0 else { return print("outbox was not behind after the rounds") }
         print(String(format: "outbox catch-up after the rounds: %.0f replies in %.1f s, %.0f µs CPU per reply (sender + fake X)",
             delivered, seconds(stableSince - started), cpu / delivered * 1e6))
+    }
+
+    /// Open-loop rounds at each offered rate: the capacity a brand can count on within the latency bar.
+    static func sustainPhase(_ settings: Settings, system: System, clients: [ClientConnection]) async throws {
+        print("")
+        print(String(format: "sustained rates: %d connections, %.0f s a rate, latency from each request's due time, bar p99 ≤ %.0f ms",
+            clients.count, settings.seconds, settings.p99Bar))
+        print("| offered/s | achieved/s | p50 ms | p90 ms | p99 ms | errors | CPU µs/req | within bar |")
+        print("|-----------|------------|--------|--------|--------|--------|------------|------------|")
+        var best: Int?
+        for (index, rate) in settings.sustain.enumerated() {
+            let pool = webhookPool(
+                count: Int(settings.seconds) * rate + rate / 2 + 100, tag: UInt32(40 + index), customers: settings.customers)
+            let result = LoadGenerator.run(
+                clients, pool: pool, seconds: settings.seconds, threads: settings.threads, mode: .paced(perSecond: rate))
+            // Within the bar: p99 met, nothing failed, and the server kept up with what was offered.
+            let within = result.p99 <= settings.p99Bar && result.errors == 0 && result.rate >= Double(rate) * 0.97
+            if within { best = max(best ?? 0, rate) }
+            print(String(format: "| %9d | %10.0f | %6.2f | %6.2f | %6.2f | %6d | %10.0f | %@ |", rate, result.rate,
+                result.p50, result.p90, result.p99, result.errors, result.cpuPerRequest,
+                (within ? "yes" : "no").padding(toLength: 10, withPad: " ", startingAt: 0)))
+            try await Task.sleep(for: .seconds(1))  // let the outbox catch up a little between rates
+        }
+        if let best {
+            print(String(format: "highest sustained rate within p99 ≤ %.0f ms: %d webhooks/s", settings.p99Bar, best))
+        } else {
+            print(String(format: "no offered rate stayed within p99 ≤ %.0f ms", settings.p99Bar))
+        }
     }
 
     static func holdPhase(_ settings: Settings, system: System, clients: [ClientConnection], rss: RSSSampler) async throws {
@@ -599,6 +642,12 @@ enum LoadGenerator {
         var outstanding = Set<Int>()
         var dead = Set<Int>()
         var issued = 0
+        // Paced: when each slot's request was due; its latency counts from then (no coordinated omission).
+        var dueAt = [ContinuousClock.Instant?](repeating: nil, count: connections.count)
+        func dueTime(_ count: Int) -> ContinuousClock.Instant? {
+            guard case .paced(let rate) = mode else { return nil }
+            return started + .microseconds(count * 1_000_000 / rate)
+        }
         func issue(_ slot: Int) {
             guard mode == .once || ContinuousClock.now < deadline, let index = pool.take() else {
                 if ContinuousClock.now < deadline { result.exhausted = true }
@@ -607,6 +656,7 @@ enum LoadGenerator {
             let range = pool.offsets[index]..<pool.offsets[index + 1]
             if connections[slot].send(pool.bytes, range) {
                 outstanding.insert(slot)
+                dueAt[slot] = dueTime(issued)
                 issued += 1
                 if case .paced = mode, let at = connections[slot].sentAt { result.sends.append((index, at)) }
             } else {
@@ -615,8 +665,8 @@ enum LoadGenerator {
             }
         }
         func due() -> Bool {
-            guard case .paced(let rate) = mode else { return true }
-            return ContinuousClock.now >= started + .microseconds(issued * 1_000_000 / rate)
+            guard let next = dueTime(issued) else { return true }
+            return ContinuousClock.now >= next
         }
         for slot in connections.indices where due() { issue(slot) }
         var descriptors = connections.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
@@ -642,7 +692,9 @@ enum LoadGenerator {
                 while let status = connection.takeResponse() {
                     outstanding.remove(slot)
                     let answered = ContinuousClock.now
-                    if let sentAt = connection.sentAt { result.latencies.append(ServeBench.seconds(answered - sentAt) * 1000) }
+                    if let from = dueAt[slot] ?? connection.sentAt {
+                        result.latencies.append(ServeBench.seconds(answered - from) * 1000)
+                    }
                     // Throughput counts answers inside the round's window; late ones only count as errors if bad.
                     if answered < deadline || mode == .once { result.count += 1 }
                     if status != 200 { result.errors += 1 }

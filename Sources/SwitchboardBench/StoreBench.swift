@@ -1,5 +1,6 @@
 // Store benchmarks: durable inbound processing (group commit vs one transaction per message),
-// the top of a 100,000-escalation queue, and the database size per 1,000 conversations.
+// the top of a 100,000-escalation queue, the database size per 1,000 conversations, and the WAL
+// written per DM (what every commit's fsync and every checkpoint must move to the disk).
 import Foundation
 import SwitchboardCore
 import SwitchboardStore
@@ -18,6 +19,7 @@ enum StoreBench {
             try await inbound(folder: folder, messages: messages, submitters: submitters)
             try await queueTop(folder: folder, open: openEscalations)
             try await size(folder: folder)
+            try await walPerDM(folder: folder)
         }
     }
 
@@ -189,5 +191,53 @@ enum StoreBench {
         store.close()
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print(String(format: "database size per 1,000 conversations of 10 messages (+10 replies each): %.2f MB", Double(bytes) / 1e6))
+    }
+
+    /// WAL bytes per DM, new customers and returning ones, over a database that already holds 20,000
+    /// customers (so that index inserts land on pages of their own, as in production). The checkpointer
+    /// is held off, so the WAL keeps every frame the commits wrote. Deterministic: no clock, seeded ids.
+    static func walPerDM(folder: URL) async throws {
+        let path = folder.appendingPathComponent("wal.sqlite").path
+        var generator = SeededGenerator(seed: 42)
+        let existing = (0..<20_000).map { _ in String(1_000_000_000_000_000 + generator.next() % 8_000_000_000_000_000_000) }
+        let fresh = (0..<2_000).map { _ in String(1_000_000_000_000_000 + generator.next() % 8_000_000_000_000_000_000) }
+        func send(_ store: SQLiteStore, _ customers: ArraySlice<String>, tag: String, minute: Int64) async throws {
+            var start = customers.startIndex
+            while start < customers.endIndex {
+                let batch = customers[start..<min(customers.endIndex, start + 64)]
+                let base = start
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (offset, customer) in batch.enumerated() {
+                        group.addTask {
+                            let inbound = InboundRecord(
+                                eventID: "\(tag)-\(base + offset)", key: ConversationKey(account: "brand", customer: CustomerID(customer)),
+                                text: "Hi, my order has not arrived yet, can you check?",
+                                receivedAt: Instant(milliseconds: 1_700_000_000_000 + minute * 60_000),
+                                sender: CustomerProfile(name: "Customer", handle: "customer\(customer.suffix(6))", followers: 10))
+                            _ = try await store.process(inbound, step: trivialStep)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                start += batch.count
+            }
+        }
+        let seed = try SQLiteStore(path: path)
+        try await send(seed, existing[...], tag: "seed", minute: 0)
+        seed.close()  // closing checkpoints the WAL into the database and removes it
+        var options = StoreOptions()
+        options.checkpointInterval = .seconds(3600)
+        options.walRestartFrames = .max
+        let walPath = path + "-wal"
+        func walBytes() -> Int { (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0 }
+        for (label, customers, minute) in [("new customers", fresh[...], Int64(10_000)), ("returning customers", existing[0..<2_000], Int64(20_000))] {
+            let store = try SQLiteStore(path: path, options: options)
+            let before = walBytes()
+            try await send(store, customers, tag: label, minute: minute)
+            let written = walBytes() - before
+            store.close()
+            print(String(format: "WAL written per DM, %@ (batches of 64, 20,000 customers stored): %.1f KB (%.1f pages)",
+                label, Double(written) / Double(customers.count) / 1000, Double(written) / Double(customers.count) / 4120))
+        }
     }
 }
