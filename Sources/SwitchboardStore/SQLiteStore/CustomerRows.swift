@@ -22,8 +22,10 @@ enum CustomerRows {
             history.firstSeenAt = Instant(row.int64(3))
         }
         let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
+        // Contacts and tones are kept under the customer's conversation (one per account).
+        let ofConversation = "conversation_id = (SELECT id FROM conversations WHERE account = ?1 AND customer = ?2)"
         try db.first(
-            "SELECT count(*), count(*) FILTER (WHERE at >= ?3) FROM contacts WHERE account = ?1 AND customer = ?2",
+            "SELECT count(*), count(*) FILTER (WHERE at >= ?3) FROM contacts WHERE \(ofConversation)",
             customer + [since]
         ) { row in
             history.contacts = Int(row.int64(0))
@@ -46,7 +48,7 @@ enum CustomerRows {
         let scores = history.escalations.compactMap(\.csat)
         history.averageCSAT = scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
         history.tones = try db.query(
-            "SELECT at, score, label FROM tones WHERE account = ?1 AND customer = ?2 ORDER BY at DESC, rowid DESC LIMIT ?3",
+            "SELECT at, score, label FROM tones WHERE \(ofConversation) ORDER BY at DESC, rowid DESC LIMIT ?3",
             customer + [limit]
         ) { row in
             TonePoint(at: Instant(row.int64(0)), score: row.double(1), label: ToneLabel(rawValue: row.text(2)) ?? .neutral)

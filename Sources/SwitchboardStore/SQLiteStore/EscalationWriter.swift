@@ -14,7 +14,7 @@ enum EscalationWriter {
         {
             return (open, nil)
         }
-        let inputs = try priorityInputs(db, key: key, reason: request.reason, now: now, policy: policy)
+        let inputs = try priorityInputs(db, conversation: conversation, key: key, reason: request.reason, now: now, policy: policy)
         let base = policy.priority.basePriority(inputs)
         let deadlines = policy.sla(for: request.queue).deadlines(start: now, hours: policy.hours(for: request.queue))
         try db.run(
@@ -44,18 +44,19 @@ enum EscalationWriter {
     }
 
     static func priorityInputs(
-        _ db: SQLiteConnection, key: ConversationKey, reason: EscalationReason, now: Instant, policy: QueuePolicy
+        _ db: SQLiteConnection, conversation: ConversationRowID, key: ConversationKey, reason: EscalationReason,
+        now: Instant, policy: QueuePolicy
     ) throws -> PriorityInputs {
-        let customer = [key.account.rawValue, key.customer.rawValue] as [any SQLiteBindable]
         let followers = try db.first(
-            "SELECT followers FROM customers WHERE account = ?1 AND customer = ?2", customer, { Int($0.int64(0)) }) ?? 0
+            "SELECT followers FROM customers WHERE account = ?1 AND customer = ?2",
+            [key.account.rawValue, key.customer.rawValue], { Int($0.int64(0)) }) ?? 0
         let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
         let contacts = try db.first(
-            "SELECT count(*) FROM contacts WHERE account = ?1 AND customer = ?2 AND at >= ?3", customer + [since],
+            "SELECT count(*) FROM contacts WHERE conversation_id = ?1 AND at >= ?2", [conversation.rawValue, since],
             { Int($0.int64(0)) }) ?? 0
         let labels = try db.query(
-            "SELECT label FROM tones WHERE account = ?1 AND customer = ?2 ORDER BY at DESC, rowid DESC LIMIT ?3",
-            customer + [policy.recentTones], { ToneLabel(rawValue: $0.text(0)) ?? .neutral })
+            "SELECT label FROM tones WHERE conversation_id = ?1 ORDER BY at DESC, rowid DESC LIMIT ?2",
+            [conversation.rawValue, policy.recentTones], { ToneLabel(rawValue: $0.text(0)) ?? .neutral })
         let severity: [ToneLabel] = [.veryNegative, .negative, .neutral, .positive]
         let tone = severity.first(where: labels.contains) ?? .neutral
         return PriorityInputs(tone: tone, followers: followers, contactsThisWeek: max(1, contacts), reason: reason)

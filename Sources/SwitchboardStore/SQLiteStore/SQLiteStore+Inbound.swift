@@ -51,7 +51,8 @@ struct InboundProcessing {
         guard fresh == 1 else { return .duplicate }
 
         var snapshot = try ConversationRows.load(db, key: key)
-        try recordCustomer(isNewContact: snapshot.map(isNewContact) ?? true)
+        let newContact = snapshot.map(isNewContact) ?? true
+        try recordCustomer()
         var context = InboundContext(conversation: snapshot, tone: tone, csatScore: nil, reopened: nil)
         var assignment: EscalationAssignment?
         if let existing = snapshot {
@@ -69,6 +70,7 @@ struct InboundProcessing {
                     + "the limits are \(SQLiteStore.maximumOutboxPerStep) and \(SQLiteStore.maximumEventsPerStep)")
         }
         let conversation = try save(records, over: snapshot)
+        try recordContact(conversation, isNewContact: newContact)
         let inboundEvent = try EventRows.append(
             db, conversation: conversation,
             event: EventRecord(kind: .inbound, text: inbound.text, detailJSON: inbound.detailJSON), at: now)
@@ -106,7 +108,7 @@ struct InboundProcessing {
         return now.milliseconds(since: last) >= policy.contactGapMinutes * 60_000
     }
 
-    func recordCustomer(isNewContact: Bool) throws {
+    func recordCustomer() throws {
         let key = inbound.key
         let sender = inbound.sender
         try db.run(
@@ -119,13 +121,17 @@ struct InboundProcessing {
             """,
             [key.account.rawValue, key.customer.rawValue, sender?.name, sender?.handle, sender?.followers ?? 0,
              now.milliseconds, sender?.followers != nil])
+    }
+
+    /// The message's tone, and a contact when it starts one, under the conversation's id (which
+    /// grows with each new customer, so a new customer's rows go to the end of both indexes).
+    func recordContact(_ conversation: ConversationRowID, isNewContact: Bool) throws {
         try db.run(
-            "INSERT INTO tones (account, customer, at, score, label) VALUES (?1, ?2, ?3, ?4, ?5)",
-            [key.account.rawValue, key.customer.rawValue, now.milliseconds, tone.score, tone.label.rawValue])
+            "INSERT INTO tones (conversation_id, at, score, label) VALUES (?1, ?2, ?3, ?4)",
+            [conversation.rawValue, now.milliseconds, tone.score, tone.label.rawValue])
         if isNewContact {
             try db.run(
-                "INSERT INTO contacts (account, customer, at) VALUES (?1, ?2, ?3)",
-                [key.account.rawValue, key.customer.rawValue, now.milliseconds])
+                "INSERT INTO contacts (conversation_id, at) VALUES (?1, ?2)", [conversation.rawValue, now.milliseconds])
         }
     }
 

@@ -6,10 +6,40 @@ enum Schema {
     static let applicationID: Int64 = 0x5357_4244  // "SWBD"
 
     /// Each entry moves the schema from version `index` to `index + 1`.
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     /// The newest schema this build understands.
     static var latestVersion: Int { migrations.count }
+
+    /// v3: contacts and tones are keyed by the conversation's id instead of (account, customer).
+    /// A conversation's id grows with each new customer, so a new customer's first rows land on the
+    /// last page of these two indexes instead of a random page each: the WAL written per new
+    /// customer's DM fell by a third (`switchboard-bench store`). Each customer has one conversation
+    /// per account (`UNIQUE (account, customer)`), and both rows were always written in the same
+    /// transaction as it, so every existing row has its conversation.
+    static let version3 = """
+        CREATE TABLE contacts_v3 (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            at INTEGER NOT NULL
+        );
+        INSERT INTO contacts_v3 (rowid, conversation_id, at)
+            SELECT t.rowid, c.id, t.at FROM contacts t JOIN conversations c USING (account, customer) ORDER BY t.rowid;
+        DROP TABLE contacts;
+        ALTER TABLE contacts_v3 RENAME TO contacts;
+        CREATE INDEX contacts_by_conversation ON contacts(conversation_id, at);
+        CREATE TABLE tones_v3 (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            at INTEGER NOT NULL,
+            score REAL NOT NULL,
+            label TEXT NOT NULL
+        );
+        INSERT INTO tones_v3 (rowid, conversation_id, at, score, label)
+            SELECT t.rowid, c.id, t.at, t.score, t.label FROM tones t JOIN conversations c USING (account, customer)
+            ORDER BY t.rowid;
+        DROP TABLE tones;
+        ALTER TABLE tones_v3 RENAME TO tones;
+        CREATE INDEX tones_by_conversation ON tones(conversation_id, at);
+        """
 
     /// Times are INTEGER milliseconds since 1970 (UTC). JSON columns hold JSON text.
     /// v2: `leased_at` marks an outbox row whose send is in flight, so a restart can tell a send
