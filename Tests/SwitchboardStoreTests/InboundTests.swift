@@ -49,7 +49,7 @@ import Testing
             try await store.process(inbound("evt-1")) { _ in throw EngineFailed() }
         }
         let counts = try await store.read { db in
-            try ["inbox", "conversations", "events", "outbox", "customers", "tones"].map { table in
+            try ["inbox", "conversations", "events", "outbox", "tones", "contacts"].map { table in
                 try db.first("SELECT count(*) FROM \(table)") { $0.int64(0) } ?? -1
             }
         }

@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    @Test func versionTwoContactsAndTonesMoveUnderTheirConversation() async throws {
+    @Test func versionTwoCustomersContactsAndTonesMoveUnderTheirConversation() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v2.sqlite")
         try versionTwoFile(at: path)
@@ -48,10 +48,13 @@ import Testing
         #expect(version == Int64(Schema.latestVersion))
 
         let first = try await store.customerHistory(key("c1"), now: at(minutes: 60 * 48))
+        #expect(first.name == "Customer c1")
+        #expect(first.followers == 5)
         #expect(first.contacts == 3)
         #expect(first.tones.map(\.label) == [.positive, .negative, .veryNegative])
         #expect(first.toneTrend == .worsening)
         let second = try await store.customerHistory(key("c2"), now: at(minutes: 60 * 48))
+        #expect(second.name == "Customer c2")
         #expect(second.contacts == 1)
         #expect(second.tones.map(\.label) == [.positive])
 
@@ -69,5 +72,6 @@ import Testing
         let detail = try await store.escalation(escalation, now: at(minutes: 60 * 24 * 10))
         // The tone that ranks it is the migrated "very negative", not this message's own.
         #expect(detail.summary.priority.contributions.map(\.reason).contains("very negative tone"))
+        #expect(detail.summary.customerName == "Customer c1")
     }
 }

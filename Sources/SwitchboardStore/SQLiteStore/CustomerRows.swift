@@ -14,7 +14,7 @@ enum CustomerRows {
             key: key, name: nil, handle: nil, followers: 0, firstSeenAt: nil, contacts: 0, contactsThisWeek: 0,
             escalations: [], averageCSAT: nil, tones: [], toneTrend: .unknown)
         try db.first(
-            "SELECT name, handle, followers, first_seen_at FROM customers WHERE account = ?1 AND customer = ?2", customer
+            "SELECT name, handle, followers, created_at FROM conversations WHERE account = ?1 AND customer = ?2", customer
         ) { row in
             history.name = row.optionalText(0)
             history.handle = row.optionalText(1)

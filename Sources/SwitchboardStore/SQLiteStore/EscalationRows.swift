@@ -3,13 +3,12 @@ import SwitchboardCore
 /// Reading and writing escalation rows.
 enum EscalationRows {
     static let columns = """
-        e.id, e.conversation_id, c.account, c.customer, cu.name, cu.handle, e.queue, e.reason, e.intents, e.status,
+        e.id, e.conversation_id, c.account, c.customer, c.name, c.handle, e.queue, e.reason, e.intents, e.status,
         e.agent_id, e.priority, e.explanation, e.created_at, e.first_response_at, e.resolved_at, e.resolved_by,
         e.frt_at_risk_at, e.frt_due_at, e.resolution_at_risk_at, e.resolution_due_at, e.csat, e.reopened_count
         """
     static let from = """
         FROM escalations e JOIN conversations c ON c.id = e.conversation_id
-        LEFT JOIN customers cu ON cu.account = c.account AND cu.customer = c.customer
         """
 
     static func summary(_ row: SQLiteRow, now: Instant, policy: QueuePolicy) throws -> EscalationSummary {

@@ -48,8 +48,7 @@ enum EscalationWriter {
         now: Instant, policy: QueuePolicy
     ) throws -> PriorityInputs {
         let followers = try db.first(
-            "SELECT followers FROM customers WHERE account = ?1 AND customer = ?2",
-            [key.account.rawValue, key.customer.rawValue], { Int($0.int64(0)) }) ?? 0
+            "SELECT followers FROM conversations WHERE id = ?1", [conversation.rawValue], { Int($0.int64(0)) }) ?? 0
         let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
         let contacts = try db.first(
             "SELECT count(*) FROM contacts WHERE conversation_id = ?1 AND at >= ?2", [conversation.rawValue, since],

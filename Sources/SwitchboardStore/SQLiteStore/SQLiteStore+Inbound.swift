@@ -52,7 +52,6 @@ struct InboundProcessing {
 
         var snapshot = try ConversationRows.load(db, key: key)
         let newContact = snapshot.map(isNewContact) ?? true
-        try recordCustomer()
         var context = InboundContext(conversation: snapshot, tone: tone, csatScore: nil, reopened: nil)
         var assignment: EscalationAssignment?
         if let existing = snapshot {
@@ -106,21 +105,6 @@ struct InboundProcessing {
     func isNewContact(_ snapshot: ConversationSnapshot) -> Bool {
         guard let last = snapshot.lastInboundAt else { return true }
         return now.milliseconds(since: last) >= policy.contactGapMinutes * 60_000
-    }
-
-    func recordCustomer() throws {
-        let key = inbound.key
-        let sender = inbound.sender
-        try db.run(
-            """
-            INSERT INTO customers (account, customer, name, handle, followers, first_seen_at, last_seen_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-            ON CONFLICT (account, customer) DO UPDATE SET
-                name = coalesce(excluded.name, name), handle = coalesce(excluded.handle, handle),
-                followers = CASE WHEN ?7 THEN excluded.followers ELSE followers END, last_seen_at = excluded.last_seen_at
-            """,
-            [key.account.rawValue, key.customer.rawValue, sender?.name, sender?.handle, sender?.followers ?? 0,
-             now.milliseconds, sender?.followers != nil])
     }
 
     /// The message's tone, and a contact when it starts one, under the conversation's id (which
@@ -177,24 +161,29 @@ struct InboundProcessing {
             """, [agent.rawValue], { $0.int64(0) != 0 }) ?? false
     }
 
-    /// Inserts or updates the conversation with the step's state; returns its id.
+    /// Inserts or updates the conversation with the step's state and what the channel told us of the
+    /// customer (name, handle, followers: kept in the conversation's row, one per customer and
+    /// account, so a new customer dirties no index page of its own for them); returns its id.
     func save(_ records: StepRecords, over snapshot: ConversationSnapshot?) throws -> ConversationRowID {
         let slots = JSONText.encode(records.slots)
+        let sender = inbound.sender
         guard let snapshot else {
             try db.run(
                 """
                 INSERT INTO conversations (account, customer, state, slots, owner_kind, owner_id, created_at, updated_at,
-                    last_inbound_at, version) VALUES (?1, ?2, ?3, ?4, 'bot', NULL, ?5, ?5, ?5, 1)
+                    last_inbound_at, version, name, handle, followers)
+                VALUES (?1, ?2, ?3, ?4, 'bot', NULL, ?5, ?5, ?5, 1, ?6, ?7, ?8)
                 """,
                 [inbound.key.account.rawValue, inbound.key.customer.rawValue, records.state, slots,
-                 now.milliseconds])
+                 now.milliseconds, sender?.name, sender?.handle, sender?.followers ?? 0])
             return ConversationRowID(db.lastInsertRowID)
         }
         try db.run(
             """
-            UPDATE conversations SET state = ?1, slots = ?2, updated_at = ?3, last_inbound_at = ?3, version = version + 1
+            UPDATE conversations SET state = ?1, slots = ?2, updated_at = ?3, last_inbound_at = ?3, version = version + 1,
+                name = coalesce(?5, name), handle = coalesce(?6, handle), followers = coalesce(?7, followers)
             WHERE id = ?4
-            """, [records.state, slots, now.milliseconds, snapshot.id.rawValue])
+            """, [records.state, slots, now.milliseconds, snapshot.id.rawValue, sender?.name, sender?.handle, sender?.followers])
         return snapshot.id
     }
 }
