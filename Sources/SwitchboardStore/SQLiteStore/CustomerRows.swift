@@ -13,20 +13,22 @@ enum CustomerRows {
         var history = CustomerHistory(
             key: key, name: nil, handle: nil, followers: 0, firstSeenAt: nil, contacts: 0, contactsThisWeek: 0,
             escalations: [], averageCSAT: nil, tones: [], toneTrend: .unknown)
-        try db.first(
-            "SELECT name, handle, followers, created_at FROM conversations WHERE account = ?1 AND customer = ?2", customer
-        ) { row in
-            history.name = row.optionalText(0)
-            history.handle = row.optionalText(1)
-            history.followers = Int(row.int64(2))
-            history.firstSeenAt = Instant(row.int64(3))
-        }
+        // The customer's profile, contacts and tones live with their conversation (one per account).
+        guard
+            let conversation = try db.first(
+                "SELECT id, name, handle, followers, created_at FROM conversations WHERE account = ?1 AND customer = ?2",
+                customer,
+                { row in
+                    history.name = row.optionalText(1)
+                    history.handle = row.optionalText(2)
+                    history.followers = Int(row.int64(3))
+                    history.firstSeenAt = Instant(row.int64(4))
+                    return row.int64(0)
+                })
+        else { return history }
         let since = now.adding(minutes: -policy.contactWindowDays * 24 * 60).milliseconds
-        // Contacts and tones are kept under the customer's conversation (one per account).
-        let ofConversation = "conversation_id = (SELECT id FROM conversations WHERE account = ?1 AND customer = ?2)"
         try db.first(
-            "SELECT count(*), count(*) FILTER (WHERE at >= ?3) FROM contacts WHERE \(ofConversation)",
-            customer + [since]
+            "SELECT count(*), count(*) FILTER (WHERE at >= ?2) FROM contacts WHERE conversation_id = ?1", [conversation, since]
         ) { row in
             history.contacts = Int(row.int64(0))
             history.contactsThisWeek = Int(row.int64(1))
@@ -34,9 +36,8 @@ enum CustomerRows {
         history.escalations = try db.query(
             """
             SELECT e.id, e.queue, e.reason, e.status, e.created_at, e.resolved_at, e.resolved_by, e.csat, e.reopened_count
-            FROM escalations e JOIN conversations c ON c.id = e.conversation_id
-            WHERE c.account = ?1 AND c.customer = ?2 ORDER BY e.id DESC LIMIT ?3
-            """, customer + [limit]
+            FROM escalations e WHERE e.conversation_id = ?1 ORDER BY e.id DESC LIMIT ?2
+            """, [conversation, limit]
         ) { row in
             EscalationOutcome(
                 id: EscalationID(row.int64(0)), queue: QueueID(row.text(1)),
@@ -48,8 +49,8 @@ enum CustomerRows {
         let scores = history.escalations.compactMap(\.csat)
         history.averageCSAT = scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
         history.tones = try db.query(
-            "SELECT at, score, label FROM tones WHERE \(ofConversation) ORDER BY at DESC, rowid DESC LIMIT ?3",
-            customer + [limit]
+            "SELECT at, score, label FROM tones WHERE conversation_id = ?1 ORDER BY at DESC, rowid DESC LIMIT ?2",
+            [conversation, limit]
         ) { row in
             TonePoint(at: Instant(row.int64(0)), score: row.double(1), label: ToneLabel(rawValue: row.text(2)) ?? .neutral)
         }.reversed()

@@ -5,7 +5,7 @@ enum EscalationWriter {
     /// Opens an escalation for the conversation (or returns the open one), and moves the
     /// conversation to the queue. Returns the id and the assignment made at once, if any.
     static func open(
-        _ db: SQLiteConnection, conversation: ConversationRowID, key: ConversationKey, request: EscalationRequest,
+        _ db: SQLiteConnection, conversation: ConversationRowID, request: EscalationRequest,
         transcriptFrom: Int64, now: Instant, policy: QueuePolicy
     ) throws -> (EscalationID, EscalationAssignment?) {
         if let open = try db.first(
@@ -14,7 +14,7 @@ enum EscalationWriter {
         {
             return (open, nil)
         }
-        let inputs = try priorityInputs(db, conversation: conversation, key: key, reason: request.reason, now: now, policy: policy)
+        let inputs = try priorityInputs(db, conversation: conversation, reason: request.reason, now: now, policy: policy)
         let base = policy.priority.basePriority(inputs)
         let deadlines = policy.sla(for: request.queue).deadlines(start: now, hours: policy.hours(for: request.queue))
         try db.run(
@@ -44,8 +44,8 @@ enum EscalationWriter {
     }
 
     static func priorityInputs(
-        _ db: SQLiteConnection, conversation: ConversationRowID, key: ConversationKey, reason: EscalationReason,
-        now: Instant, policy: QueuePolicy
+        _ db: SQLiteConnection, conversation: ConversationRowID, reason: EscalationReason, now: Instant,
+        policy: QueuePolicy
     ) throws -> PriorityInputs {
         let followers = try db.first(
             "SELECT followers FROM conversations WHERE id = ?1", [conversation.rawValue], { Int($0.int64(0)) }) ?? 0

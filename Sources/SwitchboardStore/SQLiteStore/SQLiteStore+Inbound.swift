@@ -87,7 +87,7 @@ struct InboundProcessing {
         var escalation = context.reopened
         if let request = records.escalation {
             let opened = try EscalationWriter.open(
-                db, conversation: conversation, key: key, request: request, transcriptFrom: inboundEvent, now: now,
+                db, conversation: conversation, request: request, transcriptFrom: inboundEvent, now: now,
                 policy: policy)
             escalation = opened.0
             assignment = opened.1 ?? assignment
