@@ -49,8 +49,10 @@ public final class HTTPServer: Sendable {
             throw error
         }
         state.withLock { $0 = .running(loop, port: port) }
-        let thread = Thread { loop.run() }
-        thread.name = "switchboard-http"
+        let thread = Thread {
+            Thread.current.name = "sb-http-loop"  // from inside: Foundation names the OS thread only then
+            loop.run()
+        }
         thread.start()
         return port
     }

@@ -29,8 +29,10 @@ public final class PlainHTTPTransport: HTTPTransport {
         self.queue = queue
         let limits = HTTPResponseParser.Limits(maxBodyBytes: maxResponseBytes)
         for index in 0..<max(1, workers) {
-            let thread = Thread { Self.work(queue, limits: limits, idleTimeout: idleTimeout) }
-            thread.name = "switchboard-http-client-\(index)"
+            let thread = Thread {
+                Thread.current.name = "sb-client-\(index)"  // from inside: Foundation names the OS thread only then
+                Self.work(queue, limits: limits, idleTimeout: idleTimeout)
+            }
             thread.start()
         }
     }

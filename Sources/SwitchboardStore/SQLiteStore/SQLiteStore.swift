@@ -39,9 +39,9 @@ public final class SQLiteStore: SwitchboardStorage {
         let bound = WALBound(frames: options.walRestartFrames)
         walBound = bound
         writer = DatabaseThread(
-            name: "switchboard-store-writer", connection: writerConnection,
+            name: "sb-store-writer", connection: writerConnection,
             mode: .groupCommit(maximumBatch: options.maximumBatch, afterBatch: { bound.catchUpIfAsked($0) }))
-        reader = DatabaseThread(name: "switchboard-store-reader", connection: readerConnection, mode: .reads)
+        reader = DatabaseThread(name: "sb-store-reader", connection: readerConnection, mode: .reads)
         checkpointer = Checkpointer(connection: checkpointConnection, bound: bound, interval: options.checkpointInterval)
     }
 

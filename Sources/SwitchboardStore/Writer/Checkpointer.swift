@@ -18,6 +18,7 @@ final class Checkpointer: Sendable {
         let milliseconds = Int(clamping: interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
         let box = ConnectionBox(connection)
         let thread = Thread { [self] in
+            Thread.current.name = "sb-checkpoint"  // from inside: Foundation names the OS thread only then
             let connection = box.take()
             while stop.wait(timeout: .now() + .milliseconds(max(1, milliseconds))) == .timedOut {
                 // A failed checkpoint is retried at the next tick; the WAL still holds every commit.
@@ -37,7 +38,6 @@ final class Checkpointer: Sendable {
             connection.close()
             finished.signal()
         }
-        thread.name = "switchboard-store-checkpoint"
         thread.start()
     }
 

@@ -24,10 +24,14 @@ final class DatabaseThread: Sendable {
         var closed = false
     }
 
-    /// Starts the thread; `connection` is moved to it and used by it alone from now on.
+    /// Starts the thread; `connection` is moved to it and used by it alone from now on. `name` is
+    /// what `top -H` shows: Linux keeps 15 bytes of it.
     init(name: String, connection: sending SQLiteConnection, mode: Mode) {
         let box = ConnectionBox(connection)
-        let thread = Thread { [self] in run(box.take(), mode: mode) }
+        let thread = Thread { [self] in
+            Thread.current.name = name  // named from inside: Foundation names the OS thread only then
+            run(box.take(), mode: mode)
+        }
         thread.name = name
         thread.start()
     }
