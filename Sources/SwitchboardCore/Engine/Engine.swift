@@ -19,6 +19,27 @@ public struct Engine: Sendable {
         return turn.result
     }
 
+    /// Classifies the inbound's text now, so that `step` need not: pure work that a server runs in
+    /// parallel before it queues the step behind others on the store's writer. Returns the
+    /// inbound unchanged when the step would not classify it (a tap with metadata, a command, no
+    /// text, no classifier); the step gives the same result either way.
+    public func preclassify(_ inbound: Inbound) -> Inbound {
+        guard let classifier = bot.classifier, inbound.quickReplyMetadata == nil else { return inbound }
+        let text = Self.readableText(inbound.text)
+        let key = TextMatching.key(text)
+        guard !key.isEmpty, bot.commandsByKey[key] == nil else { return inbound }
+        var prepared = inbound
+        prepared.preclassified = Inbound.Preclassified(
+            botVersion: bot.version, text: text, classification: classifier.classify(text))
+        return prepared
+    }
+
+    /// The part of an inbound text the engine reads: at most `maximumInboundLength`, trimmed.
+    static func readableText(_ text: String) -> String {
+        let bounded = text.utf8.count <= maximumInboundLength ? text : String(text.prefix(maximumInboundLength))
+        return bounded.trimmingSpaces()
+    }
+
     /// Shows the start state, as a channel's welcome message would (the simulator's first screen).
     public func welcome(_ conversation: Conversation, now: Instant) -> StepResult {
         begin(at: bot.start, conversation, now: now)

@@ -6,6 +6,8 @@ struct Turn {
     var trace: [TraceEvent] = []
     /// Automatic hops taken so far in this step (bounded by `Engine.maximumAutomaticHops`).
     var hops = 0
+    /// The inbound's classification, when it was made ahead (`Engine.preclassify(_:)`).
+    var preclassified: Inbound.Preclassified?
 
     init(engine: Engine, conversation: Conversation) {
         self.engine = engine
@@ -42,10 +44,8 @@ struct Turn {
             conversation.offered = []
         }
         conversation.lastActivity = now
-        let bounded =
-            inbound.text.utf8.count <= Engine.maximumInboundLength
-            ? inbound.text : String(inbound.text.prefix(Engine.maximumInboundLength))
-        let text = bounded.trimmingSpaces()
+        preclassified = inbound.preclassified
+        let text = Engine.readableText(inbound.text)
 
         if let tapped = recogniseTap(text: text, metadata: inbound.quickReplyMetadata) {
             if case .handled = tapped { return }
@@ -176,7 +176,13 @@ struct Turn {
 
     mutating func classify(_ text: String) -> Decision? {
         guard let classifier = bot.classifier else { return nil }
-        let decision = bot.decisionPolicy.decide(classifier.classify(text))
+        let classification =
+            if let ahead = preclassified, ahead.botVersion == bot.version, ahead.text == text {
+                ahead.classification
+            } else {
+                classifier.classify(text)
+            }
+        let decision = bot.decisionPolicy.decide(classification)
         trace.append(.classified(decision))
         return decision
     }

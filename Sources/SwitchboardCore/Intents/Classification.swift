@@ -12,7 +12,7 @@ public struct ScoredIntent: Sendable, Hashable {
 }
 
 /// What the classifier read in one message: the most likely intents, best first, and why.
-public struct Classification: Sendable {
+public struct Classification: Sendable, Hashable {
     /// The top intents by confidence, best first (ties by intent name). Empty only for a
     /// classifier that knows no intents.
     public var ranked: [ScoredIntent]

@@ -70,6 +70,9 @@ public final class InboundPipeline: Sendable {
 
     public func handle(_ message: ChannelMessage) async throws -> Outcome {
         let engine = bots.current
+        // Classified here, on the request's thread, so the writer (one thread for every DM) only steps.
+        let inbound = engine.preclassify(
+            Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile))
         let record = InboundRecord(
             eventID: message.eventID, key: message.key, text: message.text, receivedAt: message.receivedAt,
             sender: message.profile,
@@ -77,7 +80,7 @@ public final class InboundPipeline: Sendable {
         let summary = Mutex<StepSummary?>(nil)
         let policy = queuePolicy
         let result = try await store.process(record) { context in
-            let outcome = try Self.step(engine: engine, message: message, context: context, policy: policy)
+            let outcome = try Self.step(engine: engine, message: message, inbound: inbound, context: context, policy: policy)
             summary.withLock { $0 = outcome.summary }
             return outcome.records
         }
@@ -112,7 +115,8 @@ public final class InboundPipeline: Sendable {
 
     /// Runs on the store's writer thread, inside the message's savepoint: pure and quick.
     static func step(
-        engine: Engine, message: ChannelMessage, context: InboundContext, policy: QueuePolicy = QueuePolicy()
+        engine: Engine, message: ChannelMessage, inbound: Inbound? = nil, context: InboundContext,
+        policy: QueuePolicy = QueuePolicy()
     ) throws -> (records: StepRecords, summary: StepSummary) {
         var conversation =
             context.conversation.flatMap { ConversationCodec.decode($0.state) }
@@ -141,7 +145,8 @@ public final class InboundPipeline: Sendable {
                 summary
             )
         }
-        let inbound = Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile)
+        let inbound =
+            inbound ?? Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile)
         let result = engine.step(conversation, inbound, now: message.receivedAt)
         var records = StepRecords(state: try ConversationCodec.encode(result.conversation), slots: result.conversation.slots)
         var payloads: [OutboxPayload] = []

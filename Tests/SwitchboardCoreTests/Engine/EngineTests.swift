@@ -1,4 +1,5 @@
 import SwitchboardCore
+import Synchronization
 import Testing
 
 @Suite struct EngineFlowTests {
@@ -252,5 +253,65 @@ import Testing
         chat.say("hi")
         let result = chat.say(text)
         #expect(!result.sent.isEmpty || !result.handOffs.isEmpty)
+    }
+}
+
+/// Counts its calls, answering like `TableClassifier`.
+final class CountingClassifier: TextClassifying {
+    let inner: TableClassifier
+    let calls = Mutex(0)
+    init(_ inner: TableClassifier) { self.inner = inner }
+    func classify(_ text: String) -> Classification {
+        calls.withLock { $0 += 1 }
+        return inner.classify(text)
+    }
+}
+
+@Suite struct PreclassifyTests {
+    let table = TableClassifier(table: [
+        "why is my bill so high": [.init(intent: "bill_explain", confidence: 0.92), .init(intent: "cancel", confidence: 0.03)],
+        "i want to stop": [.init(intent: "cancel", confidence: 0.45), .init(intent: "bill_explain", confidence: 0.40)],
+    ])
+
+    func started(_ engine: Engine) -> Conversation {
+        engine.step(Conversation(key: testKey), Inbound(text: "hi"), now: t0).conversation
+    }
+
+    @Test(arguments: ["why is my bill so high", "  i want to stop  ", "purple monkey"])
+    func theStepUsesTheClassificationMadeAheadAndAnswersTheSame(text: String) {
+        let counting = CountingClassifier(table)
+        let engine = Engine(bot: makeTestBot(classifier: counting))
+        let conversation = started(engine)
+        let plain = engine.step(conversation, Inbound(text: text), now: t0 + .seconds(5))
+        let before = counting.calls.withLock { $0 }
+        let prepared = engine.preclassify(Inbound(text: text))
+        #expect(prepared.preclassified != nil)
+        let ahead = engine.step(conversation, prepared, now: t0 + .seconds(5))
+        #expect(counting.calls.withLock { $0 } == before + 1, "classified once, ahead, not again in the step")
+        #expect(ahead.sent.map(\.text) == plain.sent.map(\.text))
+        #expect(ahead.conversation == plain.conversation)
+        #expect(ahead.trace == plain.trace)
+    }
+
+    @Test func aClassificationFromAnotherBotVersionIsNotTrusted() {
+        let counting = CountingClassifier(table)
+        let old = Engine(bot: makeTestBot(classifier: TableClassifier(table: [:]), version: "v0"))
+        let engine = Engine(bot: makeTestBot(classifier: counting))
+        let conversation = started(engine)
+        let stale = old.preclassify(Inbound(text: "why is my bill so high"))  // says: no intent at all
+        let before = counting.calls.withLock { $0 }
+        let result = engine.step(conversation, stale, now: t0 + .seconds(5))
+        #expect(counting.calls.withLock { $0 } == before + 1, "the step classified again")
+        #expect(result.sent.map(\.text) == ["Your bill has three parts."])
+    }
+
+    @Test func tapsCommandsAndEmptyTextAreNotClassifiedAhead() {
+        let counting = CountingClassifier(table)
+        let engine = Engine(bot: makeTestBot(classifier: counting))
+        #expect(engine.preclassify(Inbound(text: "Billing", quickReplyMetadata: "sb1.v1.0.0")).preclassified == nil)
+        #expect(engine.preclassify(Inbound(text: " Agent ")).preclassified == nil)
+        #expect(engine.preclassify(Inbound(text: "   ")).preclassified == nil)
+        #expect(Engine(bot: makeTestBot()).preclassify(Inbound(text: "why is my bill so high")).preclassified == nil)
+        #expect(counting.calls.withLock { $0 } == 0)
     }
 }
