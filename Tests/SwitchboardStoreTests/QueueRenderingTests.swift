@@ -62,3 +62,21 @@ import Testing
         #expect(throws: StoredValueError.self) { try JSONText.decodeMap("[1,2]") }
     }
 }
+
+@Suite struct EscalationJSONTests {
+    @Test func handWrittenIntentsAndContributionsReadBackAsWritten() throws {
+        let intents = [
+            IntentConfidence(intent: "refund", confidence: 0.9312), IntentConfidence(intent: "say \"hi\"\n", confidence: 1e-05),
+            IntentConfidence(intent: "", confidence: 1),
+        ]
+        #expect(try JSONText.decode([IntentConfidence].self, from: JSONText.encode(intents)) == intents)
+        let contributions = [
+            PriorityContribution(points: 30, reason: "reach 1M followers"), PriorityContribution(points: -2.5, reason: "🎉 \\ x"),
+        ]
+        #expect(try JSONText.decode([PriorityContribution].self, from: JSONText.encode(contributions)) == contributions)
+        #expect(JSONText.encode([IntentConfidence]()) == "[]")
+        // JSON has no NaN: the row stays readable.
+        let odd = JSONText.encode([PriorityContribution(points: .nan, reason: "x")])
+        #expect(try JSONText.decode([PriorityContribution].self, from: odd) == [PriorityContribution(points: 0, reason: "x")])
+    }
+}

@@ -25,8 +25,8 @@ enum EscalationWriter {
             """,
             [
                 conversation.rawValue, request.queue.rawValue, request.reason.rawValue,
-                try JSONText.encode(request.intents), transcriptFrom, base.score,
-                policy.priority.rankKey(baseScore: base.score, createdAt: now), try JSONText.encode(base.contributions),
+                JSONText.encode(request.intents), transcriptFrom, base.score,
+                policy.priority.rankKey(baseScore: base.score, createdAt: now), JSONText.encode(base.contributions),
                 now.milliseconds, deadlines.firstResponseAtRisk?.milliseconds,
                 deadlines.firstResponseDue?.milliseconds, deadlines.resolutionAtRisk?.milliseconds,
                 deadlines.resolutionDue?.milliseconds,
