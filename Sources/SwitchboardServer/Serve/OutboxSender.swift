@@ -73,8 +73,12 @@ public final class OutboxSender: Sendable {
         wake.finish()
     }
 
-    /// Delivers everything due now, in rounds.
+    /// Delivers everything due now, in rounds. A round's deliveries are recorded while the next
+    /// round is claimed: both writes then share one commit of the store's writer, rather than a
+    /// round waiting for two commits in turn. (The recorded rows stay leased until marked, so
+    /// the next claim cannot take them again.)
     func drain() async {
+        var recording: Task<Void, Never>?  // awaited on every way out: no round is left unrecorded
         while !stopped.load(ordering: .acquiring) {
             let due: [OutboxEntry]
             do {
@@ -82,9 +86,13 @@ public final class OutboxSender: Sendable {
                     now: Instant(milliseconds: clock()), limit: Self.batchSize, leaseMilliseconds: Self.leaseMilliseconds)
             } catch {
                 logger.error("outbox read failed", ["error": "\(error)"])
+                await recording?.value
                 return
             }
-            if due.isEmpty { return }
+            if due.isEmpty {
+                await recording?.value
+                return
+            }
             // One conversation's messages go out one after another, in outbox order (a turn's notice
             // before its menu); different conversations go out in parallel.
             let sent = SentMessages()
@@ -99,9 +107,11 @@ public final class OutboxSender: Sendable {
                     running += 1
                 }
             }
-            await record(sent)
-            if due.count < Self.batchSize { return }
+            await recording?.value  // one record in flight at a time, in round order
+            recording = Task { await self.record(sent) }
+            if due.count < Self.batchSize { break }
         }
+        await recording?.value
     }
 
     /// The entries grouped by conversation, each group and the groups in the order given.
