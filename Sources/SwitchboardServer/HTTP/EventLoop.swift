@@ -6,16 +6,24 @@
 import CEpoll
 import Synchronization
 
-/// The epoll event loop behind `HTTPServer`: one thread that accepts, reads, parses and writes;
-/// handlers run as tasks on the concurrency pool and hand their responses back through `inbox`.
+/// The epoll event loop behind `HTTPServer`: one thread that accepts, reads, parses and writes.
+/// Handlers run as tasks whose executor is the loop itself: their jobs run on the loop thread
+/// between rounds of I/O, never on Swift's cooperative pool (so blocking work elsewhere in the
+/// process cannot stall requests), and when they await the store, its commit resumes them here
+/// with one wake-up per batch. Handlers must therefore await, not block: nothing in them waits on
+/// a lock held long, a semaphore or a file read.
 ///
 /// Thread-safety: everything except `inbox`, `lifecycle` and the immutable descriptors is touched
 /// only by the loop thread (the `@unchecked Sendable` invariant).
-final class EventLoop: @unchecked Sendable {
+final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Messages from other threads to the loop.
     struct Inbox {
         var completions: [(id: UInt64, response: HTTPResponse)] = []
+        /// Handler jobs to run on the loop thread (the loop is the handlers' task executor).
+        var jobs: [UnownedJob] = []
         var shutdownRequested = false
+        /// Whether the loop is (about to be) blocked in `epoll_wait` and must be woken.
+        var sleeping = false
         /// Set when the loop has closed its descriptors; late messages are dropped.
         var closed = false
     }
@@ -43,8 +51,6 @@ final class EventLoop: @unchecked Sendable {
 
     let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
-    /// Where handlers run: threads of their own, not the cooperative pool.
-    let handlerExecutor = HandlerExecutor()
     let epollDescriptor: Int32
     let wakeDescriptor: Int32
     let listenDescriptor: Int32
@@ -91,11 +97,30 @@ final class EventLoop: @unchecked Sendable {
         inbox.withLock { inbox in
             guard !inbox.closed else { return }
             inbox.completions.append((id, response))
-            // The loop takes every completion at once, so only the first since its last take needs
-            // to wake it: one eventfd write per batch, not per response (that write under this
-            // lock made handler threads convoy on it).
-            if inbox.completions.count == 1 { wake() }
+            wakeIfSleeping(&inbox)
         }
+    }
+
+    /// Runs a handler's job on the loop thread, between rounds of I/O. Handlers are short (they
+    /// await the store rather than block), so this costs the loop little and saves two thread
+    /// hand-offs per request: no handler thread is woken to start it, none to resume it after the
+    /// store's commit. Once the loop has ended, late jobs run on the global executor.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let accepted = inbox.withLock { inbox -> Bool in
+            guard !inbox.closed else { return false }
+            inbox.jobs.append(unowned)
+            wakeIfSleeping(&inbox)
+            return true
+        }
+        if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(unowned)) }
+    }
+
+    /// One eventfd write per sleep of the loop, however many threads add work meanwhile.
+    private func wakeIfSleeping(_ inbox: inout Inbox) {
+        guard inbox.sleeping else { return }
+        inbox.sleeping = false
+        wake()
     }
 
     /// Asks the loop to stop accepting and finish in-flight requests.
@@ -137,7 +162,11 @@ final class EventLoop: @unchecked Sendable {
         var events = [epoll_event](repeating: epoll_event(), count: Self.maxEvents)
         while true {
             let now = clock.now
-            let timeout = max(0, milliseconds(nextSweep - now))
+            let idle = inbox.withLock { inbox in
+                inbox.sleeping = inbox.completions.isEmpty && inbox.jobs.isEmpty && !inbox.shutdownRequested
+                return inbox.sleeping
+            }
+            let timeout = idle ? max(0, milliseconds(nextSweep - now)) : 0
             let count = epoll_wait(epollDescriptor, &events, Int32(Self.maxEvents), Int32(min(timeout, 1000)))
             if count < 0 && errno != EINTR { break }
             for index in 0..<max(0, Int(count)) {
@@ -276,13 +305,20 @@ final class EventLoop: @unchecked Sendable {
         handlersInFlight += 1
         let id = connection.id
         let responder = self.responder
-        Task(executorPreference: handlerExecutor) {
+        Task(executorPreference: self) {
             let response = await responder.respond(to: request)
             self.complete(id, with: response)
         }
     }
 
     private func drainInbox() {
+        let jobs = inbox.withLock { inbox in
+            inbox.sleeping = false
+            defer { inbox.jobs.removeAll(keepingCapacity: true) }
+            return inbox.jobs
+        }
+        for job in jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        // Then the completions, with those the jobs just produced.
         let (completions, shutdownRequested) = inbox.withLock { inbox in
             defer { inbox.completions.removeAll() }
             return (inbox.completions, inbox.shutdownRequested)
@@ -440,10 +476,13 @@ final class EventLoop: @unchecked Sendable {
             listening = false
             Glibc.close(listenDescriptor)
         }
-        inbox.withLock { inbox in
+        let late = inbox.withLock { inbox in
             inbox.closed = true
             Glibc.close(wakeDescriptor)
+            defer { inbox.jobs.removeAll() }
+            return inbox.jobs
         }
+        for job in late { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         Glibc.close(epollDescriptor)
         let waiters = lifecycle.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer { state = .finished }
@@ -451,7 +490,6 @@ final class EventLoop: @unchecked Sendable {
             return []
         }
         for waiter in waiters { waiter.resume() }
-        handlerExecutor.stop()
     }
 
     private func milliseconds(_ duration: Duration) -> Int {
