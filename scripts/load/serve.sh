@@ -20,6 +20,8 @@
 #      wrk -t2 -c64 -d10s -s scripts/load/webhooks.lua http://127.0.0.1:8089/webhooks/x -- FILE 2
 #      wrk -t2 -c1000 -d5s -s scripts/load/healthz.lua http://127.0.0.1:8089/healthz
 # The server's VmRSS is read from /proc/PID/status every 0.2 s; the peak is printed at the end.
+# BIN=DIR uses the switchboard and switchboard-bench binaries in DIR instead of building them.
+# HEALTHZ=0 skips the /healthz baseline rounds.
 # Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,9 +37,13 @@ threads=2
 count=$((seconds * rounds * 12000))
 work=$(mktemp -d /tmp/switchboard-load.XXXXXX)
 log=${LOG:-$work/serve.log}
-swift build -c release --product switchboard-bench >/dev/null
-swift build -c release --product switchboard >/dev/null
-bin=$(swift build -c release --show-bin-path)
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN  # binaries built elsewhere, e.g. copies of two builds to compare in one session
+else
+  swift build -c release --product switchboard-bench >/dev/null
+  swift build -c release --product switchboard >/dev/null
+  bin=$(swift build -c release --show-bin-path)
+fi
 
 "$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --customers "${CUSTOMERS:-10000}" \
   --out "$work/webhooks.txt"
@@ -75,9 +81,11 @@ sampler=$!
 
 url="http://127.0.0.1:$port"
 for round in $(seq "$rounds"); do
-  echo "== round $round: GET /healthz, $connections connections (baseline)"
-  wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/healthz.lua "$url/healthz" \
-    | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
+  if [ "${HEALTHZ:-1}" = 1 ]; then
+    echo "== round $round: GET /healthz, $connections connections (baseline)"
+    wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/healthz.lua "$url/healthz" \
+      | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
+  fi
   echo "== round $round: signed webhook POSTs (new event ids), $connections connections"
   # Each round sends its own slice of the file (no event id twice across rounds).
   awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$work/webhooks.txt" >"$work/round.txt"
