@@ -10,7 +10,14 @@ public struct Engine: Sendable {
     /// Most automatic `next` hops in one step; the validator rejects cycles, this bounds the rest.
     static let maximumAutomaticHops = 32
 
-    public init(bot: Bot) { self.bot = bot }
+    /// The start state's options as a fresh conversation is offered them; made once per bot, as
+    /// every first message (and every typed label on an idle conversation) checks them.
+    let welcome: [OfferedOption]
+
+    public init(bot: Bot) {
+        self.bot = bot
+        welcome = Self.offeredWelcome(bot)
+    }
 
     /// Handles one message from the customer.
     public func step(_ conversation: Conversation, _ inbound: Inbound, now: Instant) -> StepResult {
@@ -68,7 +75,9 @@ public struct Engine: Sendable {
 
     /// The options a conversation that has not started yet may tap: those of the start state, as
     /// shown in the channel's welcome message (turn 0).
-    func welcomeOptions() -> [OfferedOption] {
+    func welcomeOptions() -> [OfferedOption] { welcome }
+
+    private static func offeredWelcome(_ bot: Bot) -> [OfferedOption] {
         guard let start = bot.states[bot.start] else { return [] }
         return start.options.enumerated().map { index, option in
             OfferedOption(
