@@ -3,6 +3,23 @@ import Testing
 @testable import SwitchboardStore
 
 @Suite struct OutboxTests {
+    @Test func aClaimLargerThanOneLeaseStatementLeasesEveryRowOnce() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        let count = SQLiteStore.leaseChunk * 2 + 7  // two full statements and a short one
+        for index in 0..<count {
+            _ = try await store.process(inbound("evt-\(index)", from: "c\(index)"), step: replying("hello"))
+        }
+        let claimed = try await store.claimDue(now: at(minutes: 0), limit: 500, leaseMilliseconds: 60_000)
+        #expect(claimed.count == count)
+        #expect(Set(claimed.map(\.id)).count == count)
+        #expect(try await store.claimDue(now: at(minutes: 0), limit: 500, leaseMilliseconds: 60_000).isEmpty, "every row leased")
+        let again = try await store.claimDue(now: at(minutes: 2), limit: 500, leaseMilliseconds: 60_000)
+        #expect(again.count == count)
+        #expect(again.allSatisfy { $0.attempts == 2 }, "each row's attempts counted once per claim")
+    }
+
     @Test func claimedMessagesAreLeasedThenRetriedThenSent() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))

@@ -4,6 +4,10 @@ import Foundation
 extension SQLiteStore {
     /// Most messages one claim hands out: a sender works in small batches.
     static let maximumClaim = 500
+    static let leaseChunk = 64
+    static let leaseSQL =
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, leased_at = ?2 WHERE id IN ("
+        + (0..<leaseChunk).map { "?\($0 + 3)" }.joined(separator: ",") + ")"
     /// Stored error texts are cut here: the start of an HTTP error says what went wrong.
     static let maximumErrorLength = 2_000
 
@@ -20,10 +24,16 @@ extension SQLiteStore {
             ) { row in
                 OutboxRows.entry(row, attempts: Int(row.int64(6)) + 1, nextAttemptAt: Instant(leaseEnd))
             }
-            for entry in entries {
-                try db.run(
-                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, leased_at = ?2 WHERE id = ?3",
-                    [leaseEnd, now.milliseconds, entry.id.rawValue])
+            // One statement per 64 rows, not one per row (this runs on the writer for every reply);
+            // a short chunk binds NULL to the unused places, which match no row.
+            var start = 0
+            while start < entries.count {
+                let chunk = entries[start..<min(entries.count, start + Self.leaseChunk)]
+                var values: [any SQLiteBindable] = [leaseEnd, now.milliseconds]
+                values += chunk.map(\.id.rawValue) as [any SQLiteBindable]
+                values += Array(repeating: SQLiteValue.null, count: Self.leaseChunk - chunk.count) as [any SQLiteBindable]
+                try db.run(Self.leaseSQL, values)
+                start += Self.leaseChunk
             }
             return entries
         }
