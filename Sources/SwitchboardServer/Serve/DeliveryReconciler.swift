@@ -21,7 +21,15 @@ struct DeliveryReconciler {
         let onX = unsettled.filter { Channel.of($0.entry.account) == .x }
         if let x, !onX.isEmpty {
             do {
-                let recent = try await x.recentDirectMessages()
+                // Back to the oldest interrupted send: a sender may have had two rounds in flight
+                // (up to 128 messages), more than one page of X's list holds.
+                let since = (onX.map(\.leasedAt.milliseconds).min() ?? clock()) - Self.clockSkew
+                let (recent, reachedBack) = try await x.recentDirectMessages(since: since)
+                if !reachedBack {
+                    logger.warning(
+                        "X's DM list did not reach back to the oldest interrupted send; those not found will be sent again",
+                        ["pages": String(XChannel.maximumListPages), "count": String(onX.count)])
+                }
                 for delivery in onX {
                     guard let payload = try? OutboxPayload.decode(delivery.entry.payloadJSON) else { continue }
                     let reached = recent.contains {
@@ -57,20 +65,41 @@ extension XChannel {
     /// Most events one list call returns (X's maximum page size).
     static let listPageSize = 50
 
-    /// The account's most recent DM events (one page: enough for what was in flight at a crash).
-    func recentDirectMessages() async throws -> [ListedDirectMessage] {
+    /// Pages read at most when settling: 500 events, several times what a sender has in flight.
+    static let maximumListPages = 10
+
+    /// The account's DM events from the newest back to `since` (milliseconds), page by page
+    /// (following X's `next_cursor`), and whether they reached that far: false when X had no more
+    /// or `maximumListPages` were read first.
+    func recentDirectMessages(since: Int64) async throws -> (messages: [ListedDirectMessage], reachedBack: Bool) {
+        var messages: [ListedDirectMessage] = []
+        var cursor: String?
+        for _ in 0..<Self.maximumListPages {
+            let page = try await listPage(cursor: cursor)
+            messages += page.messages
+            if let oldest = page.messages.map(\.createdAtMilliseconds).min(), oldest < since { return (messages, true) }
+            guard let next = page.nextCursor, !next.isEmpty, !page.messages.isEmpty else { return (messages, true) }
+            cursor = next
+        }
+        return (messages, false)
+    }
+
+    /// One page of the account's DM events, newest first.
+    func listPage(cursor: String?) async throws -> (messages: [ListedDirectMessage], nextCursor: String?) {
         let base = (apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase) + "/1.1/direct_messages/events/list.json"
-        let count = String(Self.listPageSize)
-        let authorization = authorization(method: "GET", url: base, parameters: [("count", count)])
+        var parameters = [("count", String(Self.listPageSize))]
+        if let cursor { parameters.append(("cursor", cursor)) }
+        let authorization = authorization(method: "GET", url: base, parameters: parameters)
+        let query = parameters.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
         let response = try await delivery.transport.send(
-            OutgoingHTTPRequest(method: .get, url: base + "?count=" + count, headers: ["authorization": authorization]))
+            OutgoingHTTPRequest(method: .get, url: base + "?" + query, headers: ["authorization": authorization]))
         guard (200..<300).contains(response.status) else {
             throw ConfigurationError("X answered \(response.status) to the DM list request")
         }
         guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
             let events = object["events"] as? [[String: Any]]
         else { throw ConfigurationError("X's DM list was not the expected JSON") }
-        return events.compactMap { event in
+        let messages = events.compactMap { event -> ListedDirectMessage? in
             guard let create = event["message_create"] as? [String: Any],
                 let target = create["target"] as? [String: Any], let recipient = target["recipient_id"] as? String,
                 let data = create["message_data"] as? [String: Any], let text = data["text"] as? String,
@@ -78,5 +107,6 @@ extension XChannel {
             else { return nil }
             return ListedDirectMessage(recipientID: recipient, text: text, createdAtMilliseconds: created)
         }
+        return (messages, object["next_cursor"] as? String)
     }
 }

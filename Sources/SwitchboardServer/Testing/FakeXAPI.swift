@@ -55,24 +55,30 @@ public final class FakeXAPI: HTTPResponder {
         state.withLock { $0.signalFailures += Array(repeating: (status, headers), count: times) }
     }
 
-    /// `GET /1.1/direct_messages/events/list.json`: the newest 50 DMs, as X lists them.
-    func list() -> HTTPResponse {
-        let events = received.suffix(50).reversed().enumerated().map { index, dm -> [String: Any] in
+    /// `GET /1.1/direct_messages/events/list.json`: the DMs newest first, 50 a page, as X lists
+    /// them; `next_cursor` leads to the next page while there is one.
+    func list(_ request: HTTPRequest) -> HTTPResponse {
+        let newestFirst = Array(received.reversed())
+        let offset = min(newestFirst.count, max(0, request.queryParameter("cursor").flatMap { Int($0) } ?? 0))
+        let page = newestFirst[offset..<min(newestFirst.count, offset + 50)]
+        let events = page.enumerated().map { index, dm -> [String: Any] in
             [
-                "type": "message_create", "id": "listed-\(index)", "created_timestamp": String(dm.createdAtMilliseconds),
+                "type": "message_create", "id": "listed-\(offset + index)", "created_timestamp": String(dm.createdAtMilliseconds),
                 "message_create": [
                     "target": ["recipient_id": dm.recipientID], "sender_id": "brand",
                     "message_data": ["text": dm.text],
                 ],
             ]
         }
-        let body = (try? JSONSerialization.data(withJSONObject: ["events": events])).map { [UInt8]($0) } ?? []
+        var object: [String: Any] = ["events": events]
+        if page.endIndex < newestFirst.count { object["next_cursor"] = String(page.endIndex) }
+        let body = (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
         return .json(body)
     }
     public var requestCount: Int { state.withLock { $0.requests } }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        if request.method == .get, request.path == "/1.1/direct_messages/events/list.json" { return list() }
+        if request.method == .get, request.path == "/1.1/direct_messages/events/list.json" { return list(request) }
         if request.method == .post, let kind = XSignal.Kind.allCases.first(where: { $0.path == request.path }) {
             return signal(kind, request)
         }
