@@ -113,9 +113,10 @@ public final class InboundPipeline: Sendable {
         var silentWithAgent = false
     }
 
-    /// Runs on the store's writer thread, inside the message's savepoint: pure and quick.
+    /// Runs on the store's writer thread, inside the message's transaction: pure and quick.
+    /// `inbound` is the message as the engine reads it, already classified (`Engine.preclassify`).
     static func step(
-        engine: Engine, message: ChannelMessage, inbound: Inbound? = nil, context: InboundContext,
+        engine: Engine, message: ChannelMessage, inbound: Inbound, context: InboundContext,
         policy: QueuePolicy = QueuePolicy()
     ) throws -> (records: StepRecords, summary: StepSummary) {
         var conversation =
@@ -145,8 +146,6 @@ public final class InboundPipeline: Sendable {
                 summary
             )
         }
-        let inbound =
-            inbound ?? Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile)
         let result = engine.step(conversation, inbound, now: message.receivedAt)
         var records = StepRecords(state: try ConversationCodec.encode(result.conversation), slots: result.conversation.slots)
         var payloads: [OutboxPayload] = []
