@@ -33,8 +33,17 @@ struct XChannel: OutboundChannel {
     let credentials: XCredentials
     let apiBase: String
     let delivery: Delivery
+    let endpoint: String
+    /// The send endpoint's signer, prepared once (nil only if the API base carries a query).
+    private let sendSigner: OAuth1PreparedRequest?
 
-    var endpoint: String { url("/1.1/direct_messages/events/new.json") }
+    init(credentials: XCredentials, apiBase: String, delivery: Delivery) {
+        self.credentials = credentials
+        self.apiBase = apiBase
+        self.delivery = delivery
+        endpoint = (apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase) + "/1.1/direct_messages/events/new.json"
+        sendSigner = OAuth1PreparedRequest(signer: Self.signer(credentials), method: "POST", url: endpoint)
+    }
 
     /// The absolute URL of `path` (starting with `/`) on X's API.
     func url(_ path: String) -> String {
@@ -54,7 +63,14 @@ struct XChannel: OutboundChannel {
         } catch {
             return .permanentFailure(reason: "not sendable on X: \(error)")
         }
-        let authorization = authorization(method: "POST", url: endpoint)
+        let authorization: String
+        if let sendSigner {
+            var random = SystemRandomNumberGenerator()
+            authorization = sendSigner.authorizationHeader(
+                nonce: OAuth1Signer.makeNonce(using: &random), timestamp: delivery.clock() / 1000)
+        } else {
+            authorization = self.authorization(method: "POST", url: endpoint)
+        }
         let request = OutgoingHTTPRequest(
             method: .post, url: endpoint,
             headers: ["authorization": authorization, "content-type": "application/json"], body: body)
@@ -65,14 +81,17 @@ struct XChannel: OutboundChannel {
 extension XChannel {
     /// The OAuth 1.0a `Authorization` header for a request to X, with a fresh nonce and our clock.
     func authorization(method: String, url: String, parameters: [(String, String)] = []) -> String {
-        let signer = OAuth1Signer(
+        var random = SystemRandomNumberGenerator()
+        return Self.signer(credentials).authorizationHeader(
+            method: method, url: url, formParameters: parameters, nonce: OAuth1Signer.makeNonce(using: &random),
+            timestamp: delivery.clock() / 1000)
+    }
+
+    static func signer(_ credentials: XCredentials) -> OAuth1Signer {
+        OAuth1Signer(
             credentials: OAuth1Credentials(
                 consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret,
                 token: credentials.accessToken, tokenSecret: credentials.accessTokenSecret))
-        var random = SystemRandomNumberGenerator()
-        return signer.authorizationHeader(
-            method: method, url: url, formParameters: parameters, nonce: OAuth1Signer.makeNonce(using: &random),
-            timestamp: delivery.clock() / 1000)
     }
 }
 
