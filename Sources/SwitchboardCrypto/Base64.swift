@@ -13,19 +13,40 @@ public enum Base64 {
 
     /// Encodes `bytes` with padding.
     public static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = iterator.next()
-            let group = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
-            output.append(alphabet[Int(group >> 18 & 0x3F)])
-            output.append(alphabet[Int(group >> 12 & 0x3F)])
-            output.append(second == nil ? padding : alphabet[Int(group >> 6 & 0x3F)])
-            output.append(third == nil ? padding : alphabet[Int(group & 0x3F)])
+        if let text = bytes.withContiguousStorageIfAvailable(encode(buffer:)) { return text }
+        return Array(bytes).withUnsafeBufferPointer(encode(buffer:))
+    }
+
+    /// Encodes contiguous bytes straight into the string's storage: a signature is encoded for
+    /// every webhook answered and every reply sent.
+    static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let length = (bytes.count + 2) / 3 * 4
+        guard length > 0 else { return "" }
+        return alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: length) { output in
+                var read = 0
+                var written = 0
+                while read + 3 <= bytes.count {
+                    let group = UInt32(bytes[read]) << 16 | UInt32(bytes[read + 1]) << 8 | UInt32(bytes[read + 2])
+                    output[written] = table[Int(group >> 18 & 0x3F)]
+                    output[written + 1] = table[Int(group >> 12 & 0x3F)]
+                    output[written + 2] = table[Int(group >> 6 & 0x3F)]
+                    output[written + 3] = table[Int(group & 0x3F)]
+                    read += 3
+                    written += 4
+                }
+                let rest = bytes.count - read
+                if rest > 0 {
+                    let second = rest == 2 ? UInt32(bytes[read + 1]) : 0
+                    let group = UInt32(bytes[read]) << 16 | second << 8
+                    output[written] = table[Int(group >> 18 & 0x3F)]
+                    output[written + 1] = table[Int(group >> 12 & 0x3F)]
+                    output[written + 2] = rest == 2 ? table[Int(group >> 6 & 0x3F)] : padding
+                    output[written + 3] = padding
+                }
+                return length
+            }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Decodes padded Base64. Strict: rejects whitespace, a wrong length, misplaced padding,

@@ -20,6 +20,13 @@ import Testing
         }
     }
 
+    /// Collections without contiguous storage take the same path through a copy.
+    @Test(arguments: ["", "f", "fo", "foo", "foob", "fooba", "foobar"])
+    func encodesNonContiguousCollectionsAlike(plain: String) {
+        #expect(Base64.encode(plain.utf8.reversed().reversed()) == Base64.encode(Array(plain.utf8)))
+        #expect(Base64.encode((0..<plain.utf8.count).lazy.map { Array(plain.utf8)[$0] }) == Base64.encode(Array(plain.utf8)))
+    }
+
     @Test(arguments: ["Zg=", "Zg", "Z", "Zm9vY"])
     func rejectsLengthsThatAreNotAMultipleOfFour(text: String) {
         #expect(throws: Base64DecodingError.invalidLength(text.utf8.count)) { try Base64.decode(text) }

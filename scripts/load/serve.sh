@@ -22,6 +22,8 @@
 # The server's VmRSS is read from /proc/PID/status every 0.2 s; the peak is printed at the end.
 # BIN=DIR uses the switchboard and switchboard-bench binaries in DIR instead of building them.
 # HEALTHZ=0 skips the /healthz baseline rounds.
+# WEBHOOKS=FILE keeps the generated signed bodies in FILE and reuses them when it already holds
+# enough for this run (generation takes a minute or more; comparing two builds needs the same input).
 # Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,8 +47,13 @@ else
   bin=$(swift build -c release --show-bin-path)
 fi
 
-"$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --customers "${CUSTOMERS:-10000}" \
-  --out "$work/webhooks.txt"
+bodies=${WEBHOOKS:-$work/webhooks.txt}
+if [ -n "${WEBHOOKS:-}" ] && [ -f "$bodies" ] && [ "$(wc -l <"$bodies")" -ge "$count" ]; then
+  echo "reusing $bodies ($(wc -l <"$bodies") signed bodies; made with secret and customers of an earlier run)"
+else
+  "$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --customers "${CUSTOMERS:-10000}" \
+    --out "$bodies"
+fi
 "$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) &
 fake=$!
 SWITCHBOARD_X_CONSUMER_KEY=key SWITCHBOARD_X_CONSUMER_SECRET="$secret" SWITCHBOARD_X_ACCESS_TOKEN=token \
@@ -88,7 +95,7 @@ for round in $(seq "$rounds"); do
   fi
   echo "== round $round: signed webhook POSTs (new event ids), $connections connections"
   # Each round sends its own slice of the file (no event id twice across rounds).
-  awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$work/webhooks.txt" >"$work/round.txt"
+  awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$bodies" >"$work/round.txt"
   wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/webhooks.lua "$url/webhooks/x" -- "$work/round.txt" $threads \
     | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING"
 done

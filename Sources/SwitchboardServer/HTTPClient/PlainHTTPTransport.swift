@@ -40,32 +40,66 @@ public final class PlainHTTPTransport: HTTPTransport {
     deinit { queue.close() }
 
     public func send(_ request: OutgoingHTTPRequest) async throws -> HTTPClientResponse {
-        guard let url = PlainHTTPURL(request.url) else { throw HTTPTransportError.invalidURL(request.url) }
-        let head = try Self.head(of: request, url: url)
+        guard let url = parsedURL(request.url) else { throw HTTPTransportError.invalidURL(request.url) }
+        let bytes = try Self.message(of: request, url: url)
         return try await withCheckedThrowingContinuation { continuation in
-            queue.push(ClientJob(request: request, url: url, bytes: head + request.body, continuation: continuation))
+            queue.push(ClientJob(request: request, url: url, bytes: bytes, continuation: continuation))
         }
     }
 
-    /// Request line and header fields. `Host`, `Content-Length` and `Connection` are ours to set.
-    static func head(of request: OutgoingHTTPRequest, url: PlainHTTPURL) throws(HTTPTransportError) -> [UInt8] {
-        var text = "\(request.method.rawValue) \(url.target) HTTP/1.1\r\nHost: \(url.hostField)\r\n"
+    /// The last URL parsed: the outbox sends every reply to the same endpoint, so it is parsed once.
+    private let lastURL = Mutex<(text: String, url: PlainHTTPURL)?>(nil)
+
+    private func parsedURL(_ text: String) -> PlainHTTPURL? {
+        if let last = lastURL.withLock({ $0 }), last.text == text { return last.url }
+        guard let url = PlainHTTPURL(text) else { return nil }
+        lastURL.withLock { $0 = (text, url) }
+        return url
+    }
+
+    /// Request line, header fields and body, ready to write. `Host`, `Content-Length` and
+    /// `Connection` are ours to set. Built as bytes in one buffer: this runs for every reply.
+    static func message(of request: OutgoingHTTPRequest, url: PlainHTTPURL) throws(HTTPTransportError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + url.target.utf8.count + url.hostField.utf8.count + request.body.count
+            + request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
+        bytes.append(contentsOf: request.method.rawValue.utf8)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: url.target.utf8)
+        bytes.append(contentsOf: " HTTP/1.1\r\nHost: ".utf8)
+        bytes.append(contentsOf: url.hostField.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
         for field in request.headers {
-            let name = field.name.lowercased()
-            guard name != "host", name != "content-length", name != "connection", name != "transfer-encoding" else { continue }
+            if Self.isOurs(field.name) { continue }
             // A line break in a field would let it smuggle another header or request.
             guard !field.name.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == UInt8(ascii: ":") }),
                 !field.value.utf8.contains(where: { $0 == 13 || $0 == 10 })
             else {
                 throw .connectionFailed("header field '\(field.name)' contains a line break or colon; not sent")
             }
-            text += "\(field.name): \(field.value)\r\n"
+            bytes.append(contentsOf: field.name.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: field.value.utf8)
+            bytes.append(contentsOf: "\r\n".utf8)
         }
         if !request.body.isEmpty || request.method == .post || request.method == .put || request.method == .patch {
-            text += "Content-Length: \(request.body.count)\r\n"
+            bytes.append(contentsOf: "Content-Length: ".utf8)
+            bytes.append(contentsOf: String(request.body.count).utf8)
+            bytes.append(contentsOf: "\r\n".utf8)
         }
-        text += "\r\n"
-        return Array(text.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        bytes.append(contentsOf: request.body)
+        return bytes
+    }
+
+    private static let ourFields = ["host", "content-length", "connection", "transfer-encoding"]
+
+    /// The fields the client sets itself, in any letter case.
+    static func isOurs(_ name: String) -> Bool {
+        ourFields.contains { ours in
+            name.utf8.count == ours.utf8.count
+                && zip(name.utf8, ours.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+        }
     }
 
     /// A worker: takes jobs until the queue closes, keeping one idle connection per host.

@@ -42,9 +42,25 @@ public final class Logger: Sendable {
         self.clock = clock
     }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error: one `write(2)` of the line and its newline, no copies
+    /// through `Data` (the server logs a line per DM). A line is never split between two writes
+    /// unless the descriptor takes only part of it.
     public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        var text = line
+        text += "\n"
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = write(2, base + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // stderr is closed or full: dropping a log line must not stop the server
+                }
+            }
+        }
     }
 
     /// Milliseconds since 1970 from the system clock.
@@ -132,23 +148,29 @@ public final class Logger: Sendable {
     }
 
     /// Whether a field's key names a secret (`x_token`, `Authorization`, …) and is not an id.
+    /// Compares ASCII letters without case, on the key's bytes, allocating nothing.
     static func namesSecret(_ key: String) -> Bool {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(key.utf8.count)
-        for byte in key.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }  // ASCII lower case
-        if bytes.count >= 3 && bytes[bytes.count - 3] == UInt8(ascii: "_") && bytes[bytes.count - 2] == UInt8(ascii: "i")
-            && bytes[bytes.count - 1] == UInt8(ascii: "d")
-        {
-            return false
+        var key = key
+        return key.withUTF8 { bytes in
+            let count = bytes.count
+            if count >= 3 && bytes[count - 3] == UInt8(ascii: "_") && lower(bytes[count - 2]) == UInt8(ascii: "i")
+                && lower(bytes[count - 1]) == UInt8(ascii: "d")
+            {
+                return false
+            }
+            return secretWordBytes.contains { word in contains(bytes, word) }
         }
-        return secretWordBytes.contains { word in contains(bytes, word) }
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// Whether `needle` (lower-case ASCII) occurs in `haystack`, ignoring ASCII case.
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard haystack.count >= needle.count else { return false }
         for start in 0...(haystack.count - needle.count) {
             var index = 0
-            while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+            while index < needle.count && lower(haystack[start + index]) == needle[index] { index += 1 }
             if index == needle.count { return true }
         }
         return false
@@ -157,13 +179,14 @@ public final class Logger: Sendable {
     private static let secretWordBytes: [[UInt8]] = secretWords.map { Array($0.utf8) }
 
     private static func isText(_ key: String) -> Bool {
-        key.utf8.count == 4 && key.lowercased() == "text"
+        key.utf8.count == 4 && zip(key.utf8, "text".utf8).allSatisfy { lower($0) == $1 }
     }
 
     static func timestamp(_ milliseconds: Int64) -> String { ISO8601.format(milliseconds: milliseconds) }
 }
 
-/// `2026-11-23T16:42:29.123Z` from epoch milliseconds, without a formatter (thread-safe and fast).
+/// `2026-11-23T16:42:29.123Z` from epoch milliseconds, without a formatter (thread-safe and fast:
+/// digits written straight into the string's 24 bytes).
 enum ISO8601 {
     static func format(milliseconds: Int64) -> String {
         let seconds = milliseconds.floorDivided(by: 1000)
@@ -177,16 +200,37 @@ enum ISO8601 {
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let day = Int(dayOfYear - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        guard (0...9999).contains(year) else {
+            // Outside four digits (a clock gone wrong): still a readable, sortable-enough stamp.
+            return "\(year)-\(month)-\(day)T\(secondOfDay)s.\(millis)Z"
         }
-        return "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2))T"
-            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))."
-            + "\(pad(millis, 3))Z"
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            out[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5)
+            out[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8)
+            out[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, width: 2, at: 11)
+            out[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, width: 2, at: 14)
+            out[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, width: 2, at: 17)
+            out[19] = UInt8(ascii: ".")
+            put(millis, width: 3, at: 20)
+            out[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 }
 

@@ -16,4 +16,13 @@ public enum XLimits {
     public static func characterCount(_ text: String) -> Int {
         text.unicodeScalars.count
     }
+
+    /// `characterCount(text) <= limit`, without counting when the UTF-8 length already tells
+    /// (a scalar takes one to four bytes): the common case for every reply sent.
+    public static func isWithin(_ text: String, limit: Int) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= limit { return true }
+        if bytes > 4 * limit { return false }
+        return characterCount(text) <= limit
+    }
 }

@@ -34,22 +34,28 @@ public struct XOutgoingMessage: Sendable, Equatable {
     }
 
     /// Throws the first rule of X's the message breaks (see `XLimits`).
+    ///
+    /// It runs before every reply is sent, so the passing case allocates nothing: field names for
+    /// the error are made only when a rule is broken.
     public func validate() throws(XOutgoingMessageError) {
         guard !recipientID.isEmpty, recipientID.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
             throw .invalidRecipient(recipientID)
         }
-        try Self.check("text", text, limit: XLimits.maxTextCharacters)
+        try Self.check(text, limit: XLimits.maxTextCharacters) { "text" }
         guard quickReplies.count <= XLimits.maxQuickReplyOptions else {
             throw .tooMany("quick reply options", count: quickReplies.count, limit: XLimits.maxQuickReplyOptions)
         }
-        let described = quickReplies.filter { $0.description != nil }.count
+        var described = 0
+        for option in quickReplies where option.description != nil { described += 1 }
         guard described == 0 || described == quickReplies.count else { throw .descriptionsAllOrNone }
         for (index, option) in quickReplies.enumerated() {
-            try Self.check("quick reply \(index + 1) label", option.label, limit: XLimits.maxQuickReplyLabelCharacters)
+            try Self.check(option.label, limit: XLimits.maxQuickReplyLabelCharacters) { "quick reply \(index + 1) label" }
             if let description = option.description {
-                try Self.check("quick reply \(index + 1) description", description, limit: XLimits.maxQuickReplyDescriptionCharacters)
+                try Self.check(description, limit: XLimits.maxQuickReplyDescriptionCharacters) {
+                    "quick reply \(index + 1) description"
+                }
             }
-            guard XLimits.characterCount(option.metadata) <= XLimits.maxQuickReplyMetadataCharacters else {
+            if !XLimits.isWithin(option.metadata, limit: XLimits.maxQuickReplyMetadataCharacters) {
                 throw .tooLong("quick reply \(index + 1) metadata", length: XLimits.characterCount(option.metadata),
                                limit: XLimits.maxQuickReplyMetadataCharacters)
             }
@@ -58,7 +64,7 @@ public struct XOutgoingMessage: Sendable, Equatable {
             throw .tooMany("buttons", count: buttons.count, limit: XLimits.maxButtons)
         }
         for (index, button) in buttons.enumerated() {
-            try Self.check("button \(index + 1) label", button.label, limit: XLimits.maxButtonLabelCharacters)
+            try Self.check(button.label, limit: XLimits.maxButtonLabelCharacters) { "button \(index + 1) label" }
             let url = button.url.lowercased()
             guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw .invalidButtonURL(button.url) }
         }
@@ -97,10 +103,11 @@ public struct XOutgoingMessage: Sendable, Equatable {
         return Array(text.utf8)
     }
 
-    private static func check(_ field: String, _ value: String, limit: Int) throws(XOutgoingMessageError) {
-        let length = XLimits.characterCount(value)
-        guard length > 0 else { throw .empty(field) }
-        guard length <= limit else { throw .tooLong(field, length: length, limit: limit) }
+    private static func check(_ value: String, limit: Int, field: () -> String) throws(XOutgoingMessageError) {
+        guard !value.isEmpty else { throw .empty(field()) }
+        guard XLimits.isWithin(value, limit: limit) else {
+            throw .tooLong(field(), length: XLimits.characterCount(value), limit: limit)
+        }
     }
 }
 

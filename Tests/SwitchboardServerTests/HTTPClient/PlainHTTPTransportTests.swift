@@ -205,6 +205,23 @@ final class ScriptedServer: Sendable {
         #expect(server.requests.withLock { $0.isEmpty })
     }
 
+    /// The exact bytes written: request line, our Host, the caller's fields in order (but not the
+    /// ones the client owns, in any letter case), Content-Length, then the body.
+    @Test func theRequestIsWrittenWithTheClientsOwnFramingFields() throws {
+        let url = try #require(PlainHTTPURL("http://127.0.0.1:8090/1.1/x.json?a=b"))
+        let request = OutgoingHTTPRequest(
+            method: .post, url: "http://127.0.0.1:8090/1.1/x.json?a=b",
+            headers: ["Authorization": "OAuth x=\"1\"", "HOST": "evil", "content-LENGTH": "999", "Connection": "close",
+                      "Transfer-Encoding": "chunked", "Content-Type": "application/json", "Hosts": "kept"],
+            body: Array("{}".utf8))
+        let text = String(decoding: try PlainHTTPTransport.message(of: request, url: url), as: UTF8.self)
+        #expect(text == "POST /1.1/x.json?a=b HTTP/1.1\r\nHost: 127.0.0.1:8090\r\nAuthorization: OAuth x=\"1\"\r\n"
+            + "Content-Type: application/json\r\nHosts: kept\r\nContent-Length: 2\r\n\r\n{}")
+        let get = OutgoingHTTPRequest(method: .get, url: "http://127.0.0.1:8090/")
+        #expect(String(decoding: try PlainHTTPTransport.message(of: get, url: url), as: UTF8.self)
+            == "GET /1.1/x.json?a=b HTTP/1.1\r\nHost: 127.0.0.1:8090\r\n\r\n")
+    }
+
     @Test func closingTheQueueFailsWhatIsStillWaitingAndStopsTheWorkers() async throws {
         let queue = ClientWorkQueue()
         let url = try #require(PlainHTTPURL("http://127.0.0.1:1/"))

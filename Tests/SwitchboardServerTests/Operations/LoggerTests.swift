@@ -24,6 +24,19 @@ import Testing
         ])
     }
 
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00.000Z"),
+        (951_782_400_007, "2000-02-29T00:00:00.007Z"),
+        (1_709_164_799_999, "2024-02-28T23:59:59.999Z"),
+        (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+    ])
+    func timestampsAreUTCToTheMillisecond(milliseconds: Int64, expected: String) {
+        let lines = Lines()
+        Logger(sink: { lines.append($0) }, clock: { milliseconds }).info("m")
+        #expect(lines.all == ["ts=\(expected) level=info msg=m"])
+    }
+
     @Test func secretsAreNeverWritten() {
         let lines = Lines()
         makeLogger(lines).info("start", ["consumer_secret": "s3cr3t", "token": "abc", "authorization": "Bearer x"])

@@ -91,6 +91,23 @@ import Testing
         #expect(throws: Never.self) { try message.jsonBody() }
     }
 
+    /// Limits count Unicode scalars, not bytes: text that is long in UTF-8 but within the limit in
+    /// scalars passes, one scalar over fails with the scalar count (the byte-length shortcut must
+    /// not decide either way when it cannot tell).
+    @Test func limitsCountScalarsNotBytes() {
+        let label = String(repeating: "é", count: 36)  // 72 bytes, 36 scalars
+        let within = XOutgoingMessage(recipientID: "5", text: String(repeating: "😀", count: 10_000),
+                                      quickReplies: [.init(label: label, metadata: "m")])
+        #expect(throws: Never.self) { try within.jsonBody() }
+        let over = XOutgoingMessage(recipientID: "5", text: "x", quickReplies: [.init(label: label + "é", metadata: "m")])
+        #expect(throws: XOutgoingMessageError.tooLong("quick reply 1 label", length: 37, limit: 36)) { try over.jsonBody() }
+        let emoji = XOutgoingMessage(recipientID: "5", text: String(repeating: "😀", count: 10_001))
+        #expect(throws: XOutgoingMessageError.tooLong("text", length: 10_001, limit: 10_000)) { try emoji.jsonBody() }
+        #expect(XLimits.isWithin("", limit: 0))
+        #expect(!XLimits.isWithin("ab", limit: 1))
+        #expect(XLimits.isWithin("😀", limit: 1) && !XLimits.isWithin("😀😀", limit: 1))
+    }
+
     @Test func textWithQuotesAndNewlinesIsEscaped() throws {
         let body = try XOutgoingMessage(recipientID: "5", text: "say \"hi\"\nnow").jsonBody()
         let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
