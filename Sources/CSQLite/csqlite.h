@@ -92,6 +92,16 @@ const unsigned char *sqlite3_column_text(sqlite3_stmt *stmt, int column);
 const void *sqlite3_column_blob(sqlite3_stmt *stmt, int column);
 int sqlite3_column_bytes(sqlite3_stmt *stmt, int column);
 
+/* Process-wide settings (https://sqlite.org/c3ref/config.html), made before the first connection opens.
+ * sqlite3_config is variadic, which Swift cannot call, hence the wrapper. SQLITE_CONFIG_MEMSTATUS off:
+ * no allocation statistics, so no global mutex taken around every malloc and free of SQLite's. */
+int sqlite3_config(int op, ...);
+#define SQLITE_CONFIG_MEMSTATUS 9
+#define SQLITE_MISUSE 21
+static inline int csqlite_config_memstatus(int on) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
+}
+
 /* SQLITE_TRANSIENT is a cast macro Swift cannot import: these make SQLite copy the bytes it is given. */
 static inline int csqlite_bind_text_copy(sqlite3_stmt *stmt, int index, const char *value, int n) {
     return sqlite3_bind_text(stmt, index, value, n, (sqlite3_destructor_type)-1);

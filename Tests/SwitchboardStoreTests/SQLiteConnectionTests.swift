@@ -9,6 +9,14 @@ import Testing
         return connection
     }
 
+    /// SQLite took the process-wide settings (memory statistics off): they are made before the
+    /// first connection of the process, so SQLite answers OK, not SQLITE_MISUSE (21).
+    @Test func processWideSettingsAreTakenBeforeTheFirstConnection() throws {
+        let folder = try TemporaryFolder()
+        _ = try connection(folder)
+        #expect(SQLiteConnection.processSettings == 0)
+    }
+
     @Test func valuesRoundTripThroughParameters() throws {
         let folder = try TemporaryFolder()
         let db = try connection(folder)
