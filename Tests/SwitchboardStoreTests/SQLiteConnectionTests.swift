@@ -17,6 +17,20 @@ import Testing
         #expect(SQLiteConnection.processSettings == 0)
     }
 
+    /// Statements are cached by their SQL's address too; built SQL whose memory is freed and
+    /// reused for other text (short strings live inline, long ones on the heap) still runs as written.
+    @Test func builtSQLAtAReusedAddressRunsAsWritten() throws {
+        let folder = try TemporaryFolder()
+        let db = try connection(folder)
+        for index in 0..<600 {
+            let value = index % 7
+            let short = "SELECT \(value) + ?1"
+            let long = "SELECT \(value) + ?1" + String(repeating: " ", count: 40 + index % 3)
+            #expect(try db.first(short, [1], { $0.int64(0) }) == Int64(value + 1))
+            #expect(try db.first(long, [2], { $0.int64(0) }) == Int64(value + 2))
+        }
+    }
+
     @Test func valuesRoundTripThroughParameters() throws {
         let folder = try TemporaryFolder()
         let db = try connection(folder)

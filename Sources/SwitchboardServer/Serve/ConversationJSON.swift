@@ -8,6 +8,7 @@ import SwitchboardCore
 enum ConversationJSON {
     static func encode(_ conversation: Conversation) -> String {
         var text = "{\"key\":{\"account\":"
+        text.reserveCapacity(256 + conversation.offered.count * 96)
         JSONString.append(conversation.key.account.rawValue, to: &text)
         text += ",\"customer\":"
         JSONString.append(conversation.key.customer.rawValue, to: &text)
@@ -21,11 +22,21 @@ enum ConversationJSON {
             JSONString.append(slot.value, to: &text)
         }
         text += "},\"profile\":{"
-        var fields: [String] = []
-        if let name = conversation.profile.name { fields.append("\"name\":" + JSONString.literal(name)) }
-        if let handle = conversation.profile.handle { fields.append("\"handle\":" + JSONString.literal(handle)) }
-        if let followers = conversation.profile.followers { fields.append("\"followers\":\(followers)") }
-        text += fields.joined(separator: ",")
+        var separator = ""
+        if let name = conversation.profile.name {
+            text += "\"name\":"
+            JSONString.append(name, to: &text)
+            separator = ","
+        }
+        if let handle = conversation.profile.handle {
+            text += separator + "\"handle\":"
+            JSONString.append(handle, to: &text)
+            separator = ","
+        }
+        if let followers = conversation.profile.followers {
+            text += separator + "\"followers\":"
+            text += String(followers)
+        }
         text += "},\"offered\":["
         for (index, option) in conversation.offered.enumerated() {
             if index > 0 { text += "," }
@@ -37,41 +48,75 @@ enum ConversationJSON {
             choice(option.choice, into: &text)
             text += "}"
         }
-        text += "],\"turn\":\(conversation.turn)"
-        if let last = conversation.lastActivity { text += ",\"lastActivity\":{\"milliseconds\":\(last.milliseconds)}" }
-        return text + "}"
+        text += "],\"turn\":"
+        text += String(conversation.turn)
+        if let last = conversation.lastActivity {
+            text += ",\"lastActivity\":{\"milliseconds\":"
+            text += String(last.milliseconds)
+            text += "}"
+        }
+        text += "}"
+        return text
     }
 
+    /// Each case as `{"name":{fields}}`, written into `text` without temporary strings.
     static func phase(_ phase: Conversation.Phase, into text: inout String) {
         switch phase {
         case .idle:
             text += "{\"idle\":{}}"
         case .at(let state):
-            text += "{\"at\":{\"_0\":" + JSONString.literal(state.rawValue) + "}}"
+            text += "{\"at\":{\"_0\":"
+            JSONString.append(state.rawValue, to: &text)
+            text += "}}"
         case .capturing(let state, let failures):
-            text += "{\"capturing\":{\"_0\":" + JSONString.literal(state.rawValue) + ",\"failures\":\(failures)}}"
+            text += "{\"capturing\":{\"_0\":"
+            JSONString.append(state.rawValue, to: &text)
+            text += ",\"failures\":"
+            text += String(failures)
+            text += "}}"
         case .clarifying(let candidates, let returnTo):
             text += "{\"clarifying\":{\"candidates\":["
-            text += candidates.map { JSONString.literal($0.rawValue) }.joined(separator: ",") + "]"
-            if let returnTo { text += ",\"returnTo\":" + JSONString.literal(returnTo.rawValue) }
+            for (index, candidate) in candidates.enumerated() {
+                if index > 0 { text += "," }
+                JSONString.append(candidate.rawValue, to: &text)
+            }
+            text += "]"
+            if let returnTo {
+                text += ",\"returnTo\":"
+                JSONString.append(returnTo.rawValue, to: &text)
+            }
             text += "}}"
         case .withAgent(let queue):
-            text += "{\"withAgent\":{\"_0\":" + JSONString.literal(queue.rawValue) + "}}"
+            text += "{\"withAgent\":{\"_0\":"
+            JSONString.append(queue.rawValue, to: &text)
+            text += "}}"
         }
     }
 
     static func choice(_ choice: OfferedOption.Choice, into text: inout String) {
         switch choice {
         case .stateOption(let state, let index):
-            text += "{\"stateOption\":{\"_0\":" + JSONString.literal(state.rawValue) + ",\"index\":\(index)}}"
+            text += "{\"stateOption\":{\"_0\":"
+            JSONString.append(state.rawValue, to: &text)
+            text += ",\"index\":"
+            text += String(index)
+            text += "}}"
         case .intentOption(let intent, let index):
-            text += "{\"intentOption\":{\"_0\":" + JSONString.literal(intent.rawValue) + ",\"index\":\(index)}}"
+            text += "{\"intentOption\":{\"_0\":"
+            JSONString.append(intent.rawValue, to: &text)
+            text += ",\"index\":"
+            text += String(index)
+            text += "}}"
         case .clarify(let intent):
-            text += "{\"clarify\":{\"_0\":" + JSONString.literal(intent.rawValue) + "}}"
+            text += "{\"clarify\":{\"_0\":"
+            JSONString.append(intent.rawValue, to: &text)
+            text += "}}"
         case .somethingElse:
             text += "{\"somethingElse\":{}}"
         case .rating(let score):
-            text += "{\"rating\":{\"_0\":\(score)}}"
+            text += "{\"rating\":{\"_0\":"
+            text += String(score)
+            text += "}}"
         }
     }
 }

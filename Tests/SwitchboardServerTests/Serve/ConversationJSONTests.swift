@@ -11,6 +11,18 @@ import Testing
         .withAgent("general"),
     ]
 
+    /// Any subset of the profile's fields is written with commas only between them.
+    @Test(arguments: [
+        CustomerProfile(), CustomerProfile(handle: "h"), CustomerProfile(followers: 5),
+        CustomerProfile(name: "n", followers: 0), CustomerProfile(handle: "h", followers: 9), CustomerProfile(name: "n", handle: "h"),
+    ])
+    func everyProfileSubsetRoundTrips(profile: CustomerProfile) throws {
+        let conversation = Conversation(key: ConversationKey(account: "1", customer: "2"), profile: profile)
+        let decoded = try JSONDecoder().decode(Conversation.self, from: Data(ConversationJSON.encode(conversation).utf8))
+        #expect(decoded == conversation)
+        #expect(ConversationJSON.decode(Array(ConversationJSON.encode(conversation).utf8)) == conversation)
+    }
+
     @Test(arguments: phases)
     func everyPhaseRoundTrips(phase: Conversation.Phase) throws {
         var conversation = Conversation(
