@@ -66,7 +66,7 @@ cleanup() {
   kill "$fake" 2>/dev/null || true
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work/data" "$work/webhooks.txt" "$work/round.txt" "$work/rss-peak"
+  rm -rf "$work/data" "$work/webhooks.txt" "$work/round.txt" "$work/wrk.txt" "$work/rss-peak"
   echo "serve log: $log"
 }
 trap cleanup EXIT
@@ -87,6 +87,9 @@ echo "serve VmRSS idle: $(( $(rss) / 1024 )) MB"
 sampler=$!
 
 url="http://127.0.0.1:$port"
+# utime + stime of a process, in clock ticks; the machine's busy, stolen and total ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 for round in $(seq "$rounds"); do
   if [ "${HEALTHZ:-1}" = 1 ]; then
     echo "== round $round: GET /healthz, $connections connections (baseline)"
@@ -96,8 +99,19 @@ for round in $(seq "$rounds"); do
   echo "== round $round: signed webhook POSTs (new event ids), $connections connections"
   # Each round sends its own slice of the file (no event id twice across rounds).
   awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$bodies" >"$work/round.txt"
+  cpu0=$(cpu "$server"); fake0=$(cpu "$fake"); read -r busy0 steal0 all0 < <(machine)
   wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/webhooks.lua "$url/webhooks/x" -- "$work/round.txt" $threads \
-    | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING"
+    >"$work/wrk.txt"
+  sleep 0.5  # the replies to the last requests are still being sent
+  cpu1=$(cpu "$server"); fake1=$(cpu "$fake"); read -r busy1 steal1 all1 < <(machine)
+  grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING" "$work/wrk.txt"
+  ok=$(awk '/^status 200:/ {print $3}' "$work/wrk.txt")
+  # CPU time per request (clock ticks of 10 ms; steal does not count as the process's time, so
+  # these stay comparable when the hypervisor takes part of the machine).
+  awk -v s=$((cpu1 - cpu0)) -v f=$((fake1 - fake0)) -v n="${ok:-0}" -v b=$((busy1 - busy0)) \
+    -v st=$((steal1 - steal0)) -v a=$((all1 - all0)) 'BEGIN {
+      if (n > 0) printf "cpu per request: server %.0f us, fake X %.0f us; machine busy %.0f%%, stolen by the hypervisor %.0f%%\n",
+        s * 10000 / n, f * 10000 / n, 100 * b / a, 100 * st / a }'
 done
 if [ "$hold" -gt 0 ]; then
   echo "== $hold concurrent keep-alive connections, GET /healthz"
