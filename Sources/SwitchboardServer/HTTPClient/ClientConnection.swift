@@ -11,12 +11,18 @@ final class ClientConnection {
     /// When the connection last finished an exchange; idle connections are closed after a while.
     var idleSince: ContinuousClock.Instant
 
+    /// Where answers are read into: one buffer for the connection's life, not one per answer.
+    private let readBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ClientConnection.readChunkBytes)
+
     private init(descriptor: Int32) {
         self.descriptor = descriptor
         idleSince = .now
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        readBuffer.deallocate()
+    }
 
     /// Connects to `host:port` (a name or an IP literal), trying each address until one answers.
     static func connect(host: String, port: Int, deadline: ContinuousClock.Instant) throws(HTTPTransportError) -> ClientConnection {
@@ -92,12 +98,11 @@ final class ClientConnection {
     func readResponse(
         into parser: inout HTTPResponseParser, deadline: ContinuousClock.Instant
     ) throws(ClientConnectionError) -> HTTPResponseParser.Complete {
-        var chunk = [UInt8](repeating: 0, count: Self.readChunkBytes)
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            let count = recv(descriptor, readBuffer.baseAddress, readBuffer.count, 0)
             if count > 0 {
                 do {
-                    if let complete = try parser.feed(chunk[..<count]) { return complete }
+                    if let complete = try parser.feed(UnsafeBufferPointer(rebasing: readBuffer[..<count])) { return complete }
                 } catch {
                     throw .malformed(error)
                 }

@@ -17,13 +17,13 @@ struct HTTPResponseParser {
         var keepAlive: Bool
     }
 
-    private enum Framing {
+    enum Framing: Equatable {
         case length(Int)
         case chunked
         case untilClose
     }
 
-    private struct Head {
+    struct Head: Equatable {
         var status: Int
         var headers: HTTPHeaders
         var keepAlive: Bool
@@ -154,47 +154,53 @@ struct HTTPResponseParser {
     /// A chunk-size line longer than this is not a chunk size (16 hex digits plus extensions).
     static let maxChunkLineBytes = 1024
 
-    private static func parseHead(_ bytes: ArraySlice<UInt8>, requestWasHead: Bool) throws(HTTPResponseParseError) -> Head {
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-        }
-        guard !lines.isEmpty else { throw .badStatusLine }
-        let statusLine = lines.removeFirst()
-        // "HTTP/1.1 200 OK": version, three-digit status, optional reason.
-        let parts = statusLine.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[1].count == 3, parts[1].allSatisfy({ (0x30...0x39).contains($0) }) else {
-            throw .badStatusLine
-        }
-        let version = String(decoding: parts[0], as: UTF8.self)
-        guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .unsupportedVersion(version) }
-        let status = parts[1].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    /// The status line and header fields (`bytes` ends before the blank line). One pass over the
+    /// bytes with no intermediate arrays: this runs for every reply the sender posts.
+    static func parseHead(_ bytes: ArraySlice<UInt8>, requestWasHead: Bool) throws(HTTPResponseParseError) -> Head {
+        let end = bytes.endIndex
+        var cursor = bytes.startIndex
+        var status = 0
+        var isHTTP11 = false
         var headers = HTTPHeaders()
-        for line in lines {
+        // Which of the fields that frame the answer were present (the others need no second look).
+        var special = (connection: false, transferEncoding: false, contentLengths: 0)
+        var isStatusLine = true
+        while cursor <= end {
+            var lineEnd = cursor
+            while lineEnd < end && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > cursor && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            let line = bytes[cursor..<contentEnd]
+            cursor = lineEnd + 1
+            if isStatusLine {
+                isStatusLine = false
+                (status, isHTTP11) = try statusLine(line)
+                continue
+            }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
                 !line[..<colon].contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
             else { throw .badHeader }
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self).trimmingASCIIWhitespace()
-            headers.add(name: name, value: String(value))
+            let nameBytes = line[..<colon]
+            var valueStart = colon + 1
+            var valueEnd = line.endIndex
+            while valueStart < valueEnd && (line[valueStart] == 0x20 || line[valueStart] == 0x09) { valueStart += 1 }
+            while valueEnd > valueStart && (line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09) { valueEnd -= 1 }
+            if Self.isName(nameBytes, "connection") { special.connection = true }
+            if Self.isName(nameBytes, "transfer-encoding") { special.transferEncoding = true }
+            if Self.isName(nameBytes, "content-length") { special.contentLengths += 1 }
+            headers.add(
+                name: String(decoding: nameBytes, as: UTF8.self), value: String(decoding: line[valueStart..<valueEnd], as: UTF8.self))
         }
-        let connection = headers.tokens(for: "connection")
-        let keepAlive = version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
+        let connection = special.connection ? headers.tokens(for: "connection") : []
+        let keepAlive = isHTTP11 ? !connection.contains("close") : connection.contains("keep-alive")
         let framing: Framing
-        let codings = headers.tokens(for: "transfer-encoding")
         if requestWasHead || status == 204 || status == 304 {
             framing = .length(0)
-        } else if !codings.isEmpty {
+        } else if special.transferEncoding, case let codings = headers.tokens(for: "transfer-encoding"), !codings.isEmpty {
             guard codings.last == "chunked" else { throw .unsupportedTransferEncoding(codings.joined(separator: ", ")) }
             framing = .chunked
-        } else if let lengthText = headers["content-length"] {
-            // Repeated or comma-listed lengths must all agree (RFC 9112 §6.3).
-            let lengths = Set(headers.values(for: "content-length").flatMap { $0.split(separator: ",") }.map { String($0.trimmingASCIIWhitespace()) })
-            guard lengths.count == 1, let only = lengths.first, only.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-                let length = Int(only)
-            else {
-                throw .badContentLength(lengthText)
-            }
-            framing = .length(length)
+        } else if special.contentLengths > 0, let lengthText = headers["content-length"] {
+            framing = .length(try contentLength(headers, first: lengthText, fields: special.contentLengths))
         } else {
             framing = .untilClose
         }
@@ -202,6 +208,48 @@ struct HTTPResponseParser {
             return Head(status: status, headers: headers, keepAlive: false, framing: framing)
         }
         return Head(status: status, headers: headers, keepAlive: keepAlive, framing: framing)
+    }
+
+    /// "HTTP/1.1 200 OK": version, three-digit status, optional reason. Returns the status and
+    /// whether the version is 1.1.
+    private static func statusLine(_ line: ArraySlice<UInt8>) throws(HTTPResponseParseError) -> (Int, Bool) {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")), line.endIndex - space >= 4 else {
+            throw .badStatusLine
+        }
+        let codeEnd = space + 4
+        guard codeEnd == line.endIndex || line[codeEnd] == UInt8(ascii: " "),
+            line[(space + 1)..<codeEnd].allSatisfy({ (0x30...0x39).contains($0) })
+        else { throw .badStatusLine }
+        let version = line[..<space]
+        let isHTTP11 = version.elementsEqual("HTTP/1.1".utf8)
+        guard isHTTP11 || version.elementsEqual("HTTP/1.0".utf8) else {
+            throw .unsupportedVersion(String(decoding: version, as: UTF8.self))
+        }
+        return (line[(space + 1)..<codeEnd].reduce(0) { $0 * 10 + Int($1 - 0x30) }, isHTTP11)
+    }
+
+    /// The body's length. Repeated or comma-listed lengths must all agree (RFC 9112 §6.3).
+    private static func contentLength(_ headers: HTTPHeaders, first: String, fields: Int) throws(HTTPResponseParseError) -> Int {
+        if fields == 1, !first.isEmpty, first.utf8.count <= 18, first.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let length = Int(first)
+        {
+            return length  // the usual case: one field, one number
+        }
+        let lengths = Set(headers.values(for: "content-length").flatMap { $0.split(separator: ",") }.map { String($0.trimmingASCIIWhitespace()) })
+        guard lengths.count == 1, let only = lengths.first, only.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let length = Int(only)
+        else {
+            throw .badContentLength(first)
+        }
+        return length
+    }
+
+    /// Whether `bytes` spell `name` (lower-case ASCII) in any letter case.
+    private static func isName(_ bytes: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { $0.lowercasedASCII == $1 }
+        }
     }
 
     /// Index of the `\r\n\r\n` that ends the head, if present.

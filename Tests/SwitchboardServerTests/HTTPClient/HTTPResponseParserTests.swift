@@ -164,3 +164,102 @@ extension PlainHTTPURL {
         self.target = target
     }
 }
+
+/// The single-pass head parser against the straightforward one it replaced (split into lines,
+/// then fields): the same head or the same error for valid, odd and mutated answers.
+@Suite struct HTTPResponseHeadParserDifferentialTests {
+    typealias Head = HTTPResponseParser.Head
+
+    /// The former implementation, kept as the specification.
+    static func reference(_ bytes: ArraySlice<UInt8>, requestWasHead: Bool) throws(HTTPResponseParseError) -> Head {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        }
+        guard !lines.isEmpty else { throw .badStatusLine }
+        let statusLine = lines.removeFirst()
+        let parts = statusLine.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[1].count == 3, parts[1].allSatisfy({ (0x30...0x39).contains($0) }) else {
+            throw .badStatusLine
+        }
+        let version = String(decoding: parts[0], as: UTF8.self)
+        guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .unsupportedVersion(version) }
+        let status = parts[1].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        var headers = HTTPHeaders()
+        for line in lines {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                !line[..<colon].contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            else { throw .badHeader }
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self).trimmingASCIIWhitespace()
+            headers.add(name: name, value: String(value))
+        }
+        let connection = headers.tokens(for: "connection")
+        let keepAlive = version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
+        let framing: HTTPResponseParser.Framing
+        let codings = headers.tokens(for: "transfer-encoding")
+        if requestWasHead || status == 204 || status == 304 {
+            framing = .length(0)
+        } else if !codings.isEmpty {
+            guard codings.last == "chunked" else { throw .unsupportedTransferEncoding(codings.joined(separator: ", ")) }
+            framing = .chunked
+        } else if let lengthText = headers["content-length"] {
+            let lengths = Set(headers.values(for: "content-length").flatMap { $0.split(separator: ",") }.map { String($0.trimmingASCIIWhitespace()) })
+            guard lengths.count == 1, let only = lengths.first, only.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                let length = Int(only)
+            else { throw .badContentLength(lengthText) }
+            framing = .length(length)
+        } else {
+            framing = .untilClose
+        }
+        if case .untilClose = framing { return Head(status: status, headers: headers, keepAlive: false, framing: framing) }
+        return Head(status: status, headers: headers, keepAlive: keepAlive, framing: framing)
+    }
+
+    static func outcome(_ parse: () throws(HTTPResponseParseError) -> Head) -> Result<Head, HTTPResponseParseError> {
+        do { return .success(try parse()) } catch { return .failure(error) }
+    }
+
+    static func agree(_ text: [UInt8], head: Bool = false) -> Bool {
+        let bytes = text[...]
+        let new = outcome { () throws(HTTPResponseParseError) in try HTTPResponseParser.parseHead(bytes, requestWasHead: head) }
+        let old = outcome { () throws(HTTPResponseParseError) in try reference(bytes, requestWasHead: head) }
+        return new == old
+    }
+
+    static let heads = [
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nContent-Length: 512\r\nx-rate-limit-reset: 1700000000",
+        "HTTP/1.1 200", "HTTP/1.1 200 ", "HTTP/1.1  200 OK", "HTTP/1.1 2000 OK", "HTTP/1.0 204 No Content",
+        "HTTP/1.0 200 OK\r\nConnection: Keep-Alive, x\r\nContent-Length: 1", "HTTP/1.1 429 Too Many\r\nConnection: close",
+        "HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-length: 3", "HTTP/1.1 200 OK\r\nContent-Length: 3,4",
+        "HTTP/1.1 200 OK\r\nContent-Length:", "HTTP/1.1 200 OK\r\nContent-Length: 007", "HTTP/1.1 200 OK\r\nContent-Length:  12 \t",
+        "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999", "HTTP/1.1 200 OK\r\nTransfer-Encoding: ,",
+        "HTTP/1.1 200 OK\r\nTRANSFER-ENCODING: gzip, Chunked\r\nContent-Length: 5", "HTTP/1.1 200 OK\nX: y\n",
+        "HTTP/1.1 200 OK\r\n\r\nX: y", "HTTP/1.1 200 OK\r\n: empty name", "HTTP/1.1 200 OK\r\nA\tB: c", "HTTP/1.1 200 OK\r\nA:  spaced out  ",
+        "HTTP/2 200", "", "\r", "HTTP/1.1", "HTTP/1.1 20x OK", "HTTP/1.1 304 Not Modified\r\nContent-Length: 9",
+    ]
+
+    @Test(arguments: heads)
+    func sameHeadOrErrorAsTheReference(text: String) {
+        #expect(Self.agree(Array(text.utf8)), "\(text.debugDescription)")
+        #expect(Self.agree(Array(text.utf8), head: true), "HEAD: \(text.debugDescription)")
+    }
+
+    @Test func sameOutcomeOnMutatedHeads() {
+        var generator = SeededGenerator(seed: 20261203)
+        let alphabet = Array("0123456789 :,\t\r\nHTP/.-aAcCeEkKnN".utf8) + [0, 0xC3, 0xA9, 0xFF]
+        var disagreements: [String] = []
+        for round in 0..<20_000 {
+            var bytes = Array(Self.heads[round % Self.heads.count].utf8)
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                let position = Int(generator.next() % UInt64(bytes.count + 1))
+                switch generator.next() % 3 {
+                case 0 where position < bytes.count: bytes.remove(at: position)
+                case 1: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
+                default: if position < bytes.count { bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                }
+            }
+            if !Self.agree(bytes) && disagreements.count < 5 { disagreements.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+        }
+        #expect(disagreements.isEmpty)
+    }
+}
