@@ -47,6 +47,26 @@ import Testing
         }
     }
 
+    @Test func postponedMessagesKeepTheirOrderGetTheirAttemptBackAndStayUnleased() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        for index in 0..<3 {
+            _ = try await store.process(inbound("p\(index)", from: "c\(index)", minute: Int64(index)), step: replying())
+        }
+        let claimed = try await store.claimDue(now: at(minutes: 5), limit: 10, leaseMilliseconds: 60_000)
+        #expect(claimed.map(\.attempts) == [1, 1, 1])
+        // The last one was sent meanwhile: postponing leaves it as it is.
+        try await store.markSent(claimed[2].id, at: at(minutes: 5))
+        try await store.postpone(claimed.map(\.id), until: at(minutes: 30), reason: "not sent: x answered 429")
+        #expect(try await store.unsettledDeliveries().isEmpty, "postponed rows are not in flight: nothing to settle after a crash")
+        #expect(try await store.claimDue(now: Instant(milliseconds: at(minutes: 30).milliseconds - 1), limit: 10, leaseMilliseconds: 0).isEmpty)
+        let due = try await store.claimDue(now: at(minutes: 31), limit: 10, leaseMilliseconds: 60_000)
+        #expect(due.map(\.deliveryID) == ["p0#0", "p1#0"], "in their order, the sent one not again")
+        #expect(due.map(\.attempts) == [1, 1], "a postponement is not an attempt")
+        #expect(due.allSatisfy { $0.lastError == "not sent: x answered 429" })
+    }
+
     @Test func failedMessagesAreNotRetried() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))

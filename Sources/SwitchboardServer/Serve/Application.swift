@@ -136,6 +136,10 @@ public final class Application: Sendable {
         metrics.describe("switchboard_replies_sent_total", type: "counter", help: "Outbound messages the channel accepted.")
         metrics.describe("switchboard_replies_failed_total", type: "counter", help: "Outbound messages that failed for good.")
         metrics.describe("switchboard_reply_retries_total", type: "counter", help: "Outbound attempts that will be retried.")
+        metrics.describe("switchboard_rate_limited_total", type: "counter", help: "Outbound attempts the channel refused with 429.")
+        metrics.describe(
+            "switchboard_channel_paused_until_seconds", type: "gauge",
+            help: "When the channel's last rate-limit pause ends (Unix seconds); sending is paused while it is ahead.")
         metrics.describe("switchboard_decisions_total", type: "counter", help: "Classifier decisions: confident, ambiguous, unknown.")
         metrics.describe("switchboard_handoffs_total", type: "counter", help: "Hand-offs to people, by reason.")
         metrics.describe("switchboard_conversations_contained_total", type: "counter", help: "Conversations finished without a person.")

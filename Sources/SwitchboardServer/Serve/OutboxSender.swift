@@ -30,6 +30,8 @@ public final class OutboxSender: Sendable {
     private let wake: AsyncStream<Void>.Continuation
     private let signals: Mutex<AsyncStream<Void>?>
     private let stopped = Atomic<Bool>(false)
+    /// Channels that answered 429: nothing is sent on them until their window reopens.
+    let pauses = ChannelPauses()
 
     init(
         store: any OutboxStore, x: XChannel?, generic: GenericWebhookChannel, metrics: Metrics, logger: Logger,
@@ -93,12 +95,13 @@ public final class OutboxSender: Sendable {
                 await recording?.value
                 return
             }
+            let ready = await holdBack(due)
             // One conversation's messages go out one after another, in outbox order (a turn's notice
             // before its menu); different conversations go out in parallel.
             let sent = SentMessages()
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
-                for entries in Self.byConversation(due) {
+                for entries in Self.byConversation(ready) {
                     if running == Self.concurrency {
                         await group.next()
                         running -= 1
@@ -169,6 +172,15 @@ public final class OutboxSender: Sendable {
     @discardableResult
     func deliver(_ entry: OutboxEntry, sent: SentMessages) async -> Instant? {
         let channel = Channel.of(entry.account)
+        if let resume = pauses.resumesAt(channel, now: clock()) {
+            // Paused while this round was under way: wait with the others, untried.
+            do {
+                try await store.postpone([entry.id], until: Instant(milliseconds: resume), reason: Self.pausedReason(channel, resume))
+            } catch {
+                logger.error("postponing a delivery failed", ["delivery_id": entry.deliveryID, "error": "\(error)"])
+            }
+            return Instant(milliseconds: resume)
+        }
         let decision: XRetryDecision
         do {
             let payload = try OutboxPayload.decode(entry.payloadJSON)
@@ -199,6 +211,21 @@ public final class OutboxSender: Sendable {
                 metrics.increment("switchboard_reply_retries_total", labels: ["channel": channel.rawValue])
                 logger.warning("delivery will be retried", ["delivery_id": entry.deliveryID, "reason": reason])
                 return retryAt
+            case .rateLimited(let delay, let reason):
+                let resume = now + delay.wholeMilliseconds
+                try await store.markRetry(entry.id, error: reason, nextAttemptAt: Instant(milliseconds: resume))
+                metrics.increment("switchboard_reply_retries_total", labels: ["channel": channel.rawValue])
+                metrics.increment("switchboard_rate_limited_total", labels: ["channel": channel.rawValue])
+                let pause = pauses.pause(channel, until: resume, now: now)
+                metrics.set("switchboard_channel_paused_until_seconds", Double(pause.resumesAt / 1000), labels: ["channel": channel.rawValue])
+                if pause.started {
+                    logger.warning(
+                        "channel rate limited: sending paused", [
+                            "channel": channel.rawValue, "until": ISO8601.format(milliseconds: pause.resumesAt),
+                            "seconds": String(delay.components.seconds), "delivery_id": entry.deliveryID,
+                        ])
+                }
+                return Instant(milliseconds: resume)
             case .permanentFailure(let reason):
                 try await store.markFailed(entry.id, error: reason)
                 metrics.increment("switchboard_replies_failed_total", labels: ["channel": channel.rawValue])

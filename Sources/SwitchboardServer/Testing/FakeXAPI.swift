@@ -31,7 +31,7 @@ public final class FakeXAPI: HTTPResponder {
 
     struct State {
         var received: [ReceivedDM] = []
-        var failures: [Int] = []
+        var failures: [(status: Int, headers: HTTPHeaders)] = []
         var requests = 0
         var signals: [ReceivedSignal] = []
         var signalFailures: [(status: Int, headers: HTTPHeaders)] = []
@@ -41,8 +41,11 @@ public final class FakeXAPI: HTTPResponder {
 
     public init() {}
 
-    /// The next requests are answered with these statuses, in order (then 200 again).
-    public func failNext(with statuses: [Int]) { state.withLock { $0.failures += statuses } }
+    /// The next requests are answered with these statuses, in order (then 200 again), each with
+    /// these header fields (such as `x-rate-limit-reset` with a 429).
+    public func failNext(with statuses: [Int], headers: HTTPHeaders = [:]) {
+        state.withLock { $0.failures += statuses.map { ($0, headers) } }
+    }
 
     public var received: [ReceivedDM] { state.withLock { $0.received } }
 
@@ -85,14 +88,15 @@ public final class FakeXAPI: HTTPResponder {
         guard request.method == .post, request.path == "/1.1/direct_messages/events/new.json" else {
             return .text("not found\n", status: .notFound)
         }
-        let failure = state.withLock { state -> Int? in
+        let failure = state.withLock { state -> (status: Int, headers: HTTPHeaders)? in
             state.requests += 1
             return state.failures.isEmpty ? nil : state.failures.removeFirst()
         }
         if let failure {
+            var headers = failure.headers
+            headers.add(name: "content-type", value: "application/json")
             return HTTPResponse(
-                status: HTTPStatus(code: failure, reasonPhrase: "Injected"),
-                headers: ["content-type": "application/json"],
+                status: HTTPStatus(code: failure.status, reasonPhrase: "Injected"), headers: headers,
                 body: Array(#"{"errors":[{"code":131,"message":"injected failure"}]}"#.utf8))
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],

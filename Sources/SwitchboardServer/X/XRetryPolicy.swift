@@ -13,12 +13,16 @@ public enum XRetryDecision: Sendable, Equatable {
     case delivered
     /// Try again after `delay`; `reason` says why it failed.
     case retry(after: Duration, reason: String)
+    /// The channel refused because too many messages went out (429): this one and every other
+    /// message on the channel wait `delay` (until X's `x-rate-limit-reset` when it gives one).
+    case rateLimited(after: Duration, reason: String)
     /// Do not retry; `reason` is for the operator (and the agent, if a human reply failed).
     case permanentFailure(reason: String)
 }
 
 /// Classifies a send outcome and schedules retries: 2xx delivered; 408, 429, 5xx and transport
-/// failures retried with exponential backoff and jitter (429 waits for `x-rate-limit-reset`);
+/// failures retried with exponential backoff and jitter (429 is `rateLimited`, and waits for
+/// `x-rate-limit-reset`);
 /// other statuses fail permanently with X's error message.
 ///
 /// Pure: the clock reading and the random jitter are parameters.
@@ -72,7 +76,9 @@ public struct XRetryPolicy: Sendable, Equatable {
         guard attempt < maxAttempts else {
             return .permanentFailure(reason: "gave up after \(attempt) attempts; last: \(reason)")
         }
-        if let rateLimitDelay { return .retry(after: rateLimitDelay, reason: reason) }
+        if case .response(429, _, _) = outcome {
+            return .rateLimited(after: rateLimitDelay ?? backoff(attempt: attempt, jitter: jitter), reason: reason)
+        }
         return .retry(after: backoff(attempt: attempt, jitter: jitter), reason: reason)
     }
 

@@ -66,6 +66,20 @@ extension SQLiteStore {
             [nextAttemptAt.milliseconds, String(error.prefix(Self.maximumErrorLength)), id.rawValue], id: id)
     }
 
+    public func postpone(_ ids: [OutboxMessageID], until: Instant, reason: String) async throws {
+        guard !ids.isEmpty else { return }
+        let text = String(reason.prefix(Self.maximumErrorLength))
+        try await write { db in
+            for (position, id) in ids.enumerated() {
+                try db.run(
+                    """
+                    UPDATE outbox SET next_attempt_at = ?1, last_error = ?2, leased_at = NULL, attempts = max(attempts - 1, 0)
+                    WHERE id = ?3 AND status = 'pending'
+                    """, [until.milliseconds + Int64(position), text, id.rawValue])
+            }
+        }
+    }
+
     /// The message cannot be delivered: the row keeps the reason, and the conversation's transcript
     /// gets a system event, so the agent sees that the customer never received it.
     public func markFailed(_ id: OutboxMessageID, error: String) async throws {

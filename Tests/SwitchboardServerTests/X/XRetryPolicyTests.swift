@@ -36,21 +36,21 @@ import Testing
     @Test func rateLimitWaitsUntilTheResetPlusOneSecond() {
         let decision = policy.decide(
             response(429, headers: ["x-rate-limit-reset": "\(now + 90)"]), attempt: 1, nowEpochSeconds: now, jitter: 0.9)
-        #expect(decision == .retry(after: .seconds(91), reason: "rate limited (429)"))
+        #expect(decision == .rateLimited(after: .seconds(91), reason: "rate limited (429)"))
     }
 
     @Test func rateLimitWithPastOrMissingResetFallsBackToBackoff() {
         #expect(policy.decide(response(429, headers: ["x-rate-limit-reset": "\(now - 5)"]), attempt: 2, nowEpochSeconds: now, jitter: 0)
-            == .retry(after: .seconds(1), reason: "rate limited (429)"))
+            == .rateLimited(after: .seconds(1), reason: "rate limited (429)"))
         #expect(policy.decide(response(429, headers: ["x-rate-limit-reset": "soon"]), attempt: 2, nowEpochSeconds: now, jitter: 0)
-            == .retry(after: .seconds(1), reason: "rate limited (429)"))
-        #expect(policy.decide(response(429), attempt: 1, nowEpochSeconds: now, jitter: 0) == .retry(after: .milliseconds(500), reason: "rate limited (429)"))
+            == .rateLimited(after: .seconds(1), reason: "rate limited (429)"))
+        #expect(policy.decide(response(429), attempt: 1, nowEpochSeconds: now, jitter: 0) == .rateLimited(after: .milliseconds(500), reason: "rate limited (429)"))
     }
 
     @Test func rateLimitWaitIsCapped() {
         let capped = XRetryPolicy(maxRateLimitWait: .seconds(100))
         #expect(capped.decide(response(429, headers: ["x-rate-limit-reset": "\(now + 10_000)"]), attempt: 1, nowEpochSeconds: now, jitter: 0)
-            == .retry(after: .seconds(100), reason: "rate limited (429)"))
+            == .rateLimited(after: .seconds(100), reason: "rate limited (429)"))
     }
 
     @Test func clientErrorsFailPermanentlyWithXsMessage() {
