@@ -20,8 +20,10 @@
 //        (--data-root /dev/shm puts the SQLite file on tmpfs: fsync costs nothing, the CPU ceiling shows)
 //      switchboard-bench serve --gen-webhooks N --secret S --out FILE [--customers N] [--brand ID]
 //        (one `signature<TAB>body` line per request, for scripts/load/webhooks.lua and wrk)
-//      switchboard-bench serve --fake-x [--port P] [--seconds S]
-//        (a counting fake X DM API for `switchboard serve` to send to, for scripts/load/serve.sh)
+//      switchboard-bench serve --fake-x [--port P] [--seconds S] [--limit N [--window S]]
+//        (a counting fake X DM API for `switchboard serve` to send to, for scripts/load/serve.sh;
+//        with --limit it accepts N DMs per window of S seconds (default 900) and answers the rest
+//        429 with `x-rate-limit-reset`, as X does once an app's DM limit is reached)
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -49,7 +51,9 @@ enum ServeBench {
         if arguments.contains("--fake-x") {
             try serveFakeX(
                 port: option("--port", in: arguments).flatMap { Int($0) } ?? 8090,
-                seconds: min(3600, max(1, option("--seconds", in: arguments).flatMap { Int($0) } ?? 60)))
+                seconds: min(3600, max(1, option("--seconds", in: arguments).flatMap { Int($0) } ?? 60)),
+                limit: option("--limit", in: arguments).flatMap { Int($0) }.map { max(0, $0) },
+                window: max(1, option("--window", in: arguments).flatMap { Int64($0) } ?? 900))
             return
         }
         let settings = Settings(arguments)
@@ -374,14 +378,14 @@ enum ServeBench {
     }
 
     /// `--fake-x`: answers X's DM endpoint with 200 for `seconds`, then prints how many it took.
-    static func serveFakeX(port: Int, seconds: Int) throws {
-        let fake = CountingXAPI()
+    static func serveFakeX(port: Int, seconds: Int, limit: Int?, window: Int64) throws {
+        let fake = CountingXAPI(limit: limit, windowSeconds: window)
         let server = HTTPServer(configuration: HTTPServerConfiguration(port: port, maxConnections: 1024), responder: fake)
         let bound = try server.start()
         print("fake X API on 127.0.0.1:\(bound) for \(seconds) s")
         Thread.sleep(forTimeInterval: Double(seconds))
         try blocking { await server.shutdown() }
-        print("fake X API received \(fake.count.load(ordering: .relaxed)) DMs")
+        print("fake X API received \(fake.count.load(ordering: .relaxed)) DMs, refused \(fake.refused.load(ordering: .relaxed)) with 429")
     }
 
     // MARK: Helpers
@@ -413,10 +417,37 @@ enum ServeBench {
 }
 
 /// A fake X DM API that only counts (FakeXAPI records every DM, which grows with a long run).
+/// With a limit, it accepts that many DMs per window and refuses the others with 429 and the
+/// window's end in `x-rate-limit-reset` (Unix seconds), as X does.
 final class CountingXAPI: HTTPResponder {
     let count = Atomic<Int>(0)
+    let refused = Atomic<Int>(0)
+    let limit: Int?
+    let windowSeconds: Int64
+    /// The current window's start (Unix seconds) and the DMs accepted in it.
+    private let window = Mutex<(start: Int64, accepted: Int)>((0, 0))
+
+    init(limit: Int? = nil, windowSeconds: Int64 = 900) {
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+    }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if let limit {
+            let now = Int64(Date().timeIntervalSince1970)
+            let reset = window.withLock { window -> Int64? in
+                if now >= window.start + windowSeconds { window = (now, 0) }
+                guard window.accepted < limit else { return window.start + windowSeconds }
+                window.accepted += 1
+                return nil
+            }
+            if let reset {
+                refused.add(1, ordering: .relaxed)
+                return HTTPResponse(
+                    status: .tooManyRequests, headers: ["x-rate-limit-reset": String(reset), "content-type": "application/json"],
+                    body: Array(#"{"errors":[{"code":88,"message":"Rate limit exceeded"}]}"#.utf8))
+            }
+        }
         count.add(1, ordering: .relaxed)
         return .json(Array(#"{"event":{"type":"message_create","id":"fake"}}"#.utf8))
     }

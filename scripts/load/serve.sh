@@ -24,6 +24,9 @@
 # HEALTHZ=0 skips the /healthz baseline rounds.
 # WEBHOOKS=FILE keeps the generated signed bodies in FILE and reuses them when it already holds
 # enough for this run (generation takes a minute or more; comparing two builds needs the same input).
+# X_LIMIT=N makes the fake X accept N DMs per X_WINDOW seconds (default 900) and answer the rest
+# 429 with x-rate-limit-reset, as X does past an app's limit (15,000 DMs a day): the sender then
+# pauses the channel and the replies wait in the outbox, while webhooks keep being committed.
 # Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,7 +57,9 @@ else
   "$bin/switchboard-bench" serve --gen-webhooks "$count" --secret "$secret" --customers "${CUSTOMERS:-10000}" \
     --out "$bodies"
 fi
-"$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) &
+limit_args=()
+[ -n "${X_LIMIT:-}" ] && limit_args=(--limit "$X_LIMIT" --window "${X_WINDOW:-900}")
+"$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) "${limit_args[@]}" &
 fake=$!
 SWITCHBOARD_X_CONSUMER_KEY=key SWITCHBOARD_X_CONSUMER_SECRET="$secret" SWITCHBOARD_X_ACCESS_TOKEN=token \
   SWITCHBOARD_X_ACCESS_TOKEN_SECRET=token-secret SWITCHBOARD_X_API_BASE="http://127.0.0.1:$fake_port" \
@@ -119,4 +124,4 @@ if [ "$hold" -gt 0 ]; then
     | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
 fi
 echo "serve VmRSS peak: $(( $(cat "$work/rss-peak" 2>/dev/null || echo 0) / 1024 )) MB, now $(( $(rss) / 1024 )) MB"
-echo "metrics: $(curl -fs "$url/metrics" | grep -E '^switchboard_(dms_received_total|replies_sent_total|outbox_backlog)' | tr '\n' ' ')"
+echo "metrics: $(curl -fs "$url/metrics" | grep -E '^switchboard_(dms_received_total|replies_sent_total|outbox_backlog|rate_limited_total)' | tr '\n' ' ')"
