@@ -40,9 +40,9 @@ public protocol OutboxStore: Sendable {
     func markRetry(_ id: OutboxMessageID, error: String, nextAttemptAt: Instant) async throws
     /// The message cannot be delivered; stop trying.
     func markFailed(_ id: OutboxMessageID, error: String) async throws
-    /// Claimed messages that were not tried (their channel is paused): each is due again at
-    /// `until` plus its position in milliseconds (so they keep their order), and gets back the
-    /// attempt its claim counted. One write for all of them.
+    /// Claimed messages that were not tried (their channel is paused): all are due again at
+    /// `until` (then claimed in the order they were queued, as messages queued for that time
+    /// meanwhile), and each gets back the attempt its claim counted. One write for all of them.
     func postpone(_ ids: [OutboxMessageID], until: Instant, reason: String) async throws
 }
 

@@ -67,6 +67,21 @@ import Testing
         #expect(due.allSatisfy { $0.lastError == "not sent: x answered 429" })
     }
 
+    @Test func aMessageQueuedWhileItsChannelIsPausedIsNotDueBeforeThePauseEnds() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        _ = try await store.process(inbound("n0", from: "c0", minute: 0)) { context in
+            var records = replying("first")(context)
+            records.outbox[0].notBefore = at(minutes: 20)
+            return records
+        }
+        _ = try await store.process(inbound("n1", from: "c0", minute: 1), step: replying("second"))
+        // Queued at minute 0 and 1; the first waits for the pause, the second (no pause) does not.
+        #expect(try await store.claimDue(now: at(minutes: 5), limit: 10, leaseMilliseconds: 0).map(\.deliveryID) == ["n1#0"])
+        #expect(Set(try await store.claimDue(now: at(minutes: 20), limit: 10, leaseMilliseconds: 0).map(\.deliveryID)) == ["n0#0", "n1#0"])
+    }
+
     @Test func failedMessagesAreNotRetried() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))

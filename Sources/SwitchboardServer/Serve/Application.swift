@@ -63,7 +63,8 @@ public final class Application: Sendable {
         self.signals = signals
         let pipeline = InboundPipeline(
             store: store, bots: bots, queuePolicy: options.queue, metrics: metrics, logger: logger,
-            outboxReady: { sender.notify() })
+            outboxReady: { sender.notify() },
+            pausedUntil: { channel in sender.pauses.resumesAt(channel, now: clock()).map { Instant(milliseconds: $0) } })
         let service = Service(
             configuration: configuration, store: store, bots: bots, pipeline: pipeline, metrics: metrics,
             logger: logger, clock: clock, notifySender: { sender.notify() }, signals: signals)

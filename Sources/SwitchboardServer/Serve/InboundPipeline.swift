@@ -55,10 +55,14 @@ public final class InboundPipeline: Sendable {
     let metrics: Metrics
     let logger: Logger
     let outboxReady: @Sendable () -> Void
+    /// Until when a channel is paused by a rate limit (nil when it is sending): replies queued
+    /// meanwhile are not due before then, so the sender does not claim them only to wait.
+    let pausedUntil: @Sendable (Channel) -> Instant?
 
     public init(
         store: any SwitchboardStorage, bots: BotHolder, queuePolicy: QueuePolicy = QueuePolicy(), metrics: Metrics,
-        logger: Logger, outboxReady: @escaping @Sendable () -> Void
+        logger: Logger, outboxReady: @escaping @Sendable () -> Void,
+        pausedUntil: @escaping @Sendable (Channel) -> Instant? = { _ in nil }
     ) {
         self.store = store
         self.bots = bots
@@ -66,6 +70,7 @@ public final class InboundPipeline: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.outboxReady = outboxReady
+        self.pausedUntil = pausedUntil
     }
 
     public func handle(_ message: ChannelMessage) async throws -> Outcome {
@@ -79,9 +84,13 @@ public final class InboundPipeline: Sendable {
             detailJSON: Self.detailJSON(message))
         let summary = Mutex<StepSummary?>(nil)
         let policy = queuePolicy
+        let pausedUntil = pausedUntil
         let result = try await store.process(record) { context in
-            let outcome = try Self.step(engine: engine, message: message, inbound: inbound, context: context, policy: policy)
+            var outcome = try Self.step(engine: engine, message: message, inbound: inbound, context: context, policy: policy)
             summary.withLock { $0 = outcome.summary }
+            if !outcome.records.outbox.isEmpty, let resume = pausedUntil(message.channel) {
+                for index in outcome.records.outbox.indices { outcome.records.outbox[index].notBefore = resume }
+            }
             return outcome.records
         }
         switch result {

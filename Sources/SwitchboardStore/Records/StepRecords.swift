@@ -55,11 +55,14 @@ public struct OutboundMessage: Sendable, Equatable {
     /// Idempotency key for the channel; by default derived from the inbound event id and position,
     /// so a retried step yields the same key.
     public var deliveryID: String?
+    /// Not due before this (its channel is paused by a rate limit until then); due at once if nil.
+    public var notBefore: Instant?
 
-    public init(text: String, payloadJSON: String, deliveryID: String? = nil) {
+    public init(text: String, payloadJSON: String, deliveryID: String? = nil, notBefore: Instant? = nil) {
         self.text = text
         self.payloadJSON = payloadJSON
         self.deliveryID = deliveryID
+        self.notBefore = notBefore
     }
 }
 

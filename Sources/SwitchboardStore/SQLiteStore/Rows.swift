@@ -168,10 +168,10 @@ enum OutboxRows {
         try db.run(
             """
             INSERT INTO outbox (conversation_id, recipient, payload, delivery_id, status, next_attempt_at, created_at)
-            VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)
+            VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6)
             """,
             [conversation.rawValue, recipient.rawValue, message.payloadJSON, message.deliveryID ?? deliveryID,
-             at.milliseconds])
+             max(at.milliseconds, message.notBefore?.milliseconds ?? .min), at.milliseconds])
         return OutboxMessageID(db.lastInsertRowID)
     }
 }

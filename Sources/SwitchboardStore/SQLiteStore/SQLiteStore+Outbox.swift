@@ -70,12 +70,12 @@ extension SQLiteStore {
         guard !ids.isEmpty else { return }
         let text = String(reason.prefix(Self.maximumErrorLength))
         try await write { db in
-            for (position, id) in ids.enumerated() {
+            for id in ids {
                 try db.run(
                     """
                     UPDATE outbox SET next_attempt_at = ?1, last_error = ?2, leased_at = NULL, attempts = max(attempts - 1, 0)
                     WHERE id = ?3 AND status = 'pending'
-                    """, [until.milliseconds + Int64(position), text, id.rawValue])
+                    """, [until.milliseconds, text, id.rawValue])
             }
         }
     }

@@ -45,4 +45,25 @@ import Testing
             #expect(metrics.contains("switchboard_channel_paused_until_seconds{channel=\"x\"} \(reset + 1)"))
         }
     }
+
+    /// While X is paused, a new DM's reply is queued for the pause's end: no claim before then.
+    @Test func aReplyQueuedDuringAPauseIsNotDueUntilItEnds() async throws {
+        try await ServeHarness.run { (harness: ServeHarness) async throws in
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let resume = Instant(milliseconds: now + 1_000)
+            let pipeline = InboundPipeline(
+                store: harness.app.store, bots: harness.app.bots, metrics: Metrics(),
+                logger: Logger(minimumLevel: .error, sink: { _ in }), outboxReady: {},
+                pausedUntil: { $0 == .x ? resume : nil })
+            _ = try await pipeline.handle(
+                ChannelMessage(
+                    channel: .x, eventID: "paused-1", key: ConversationKey(account: AccountID(ServeHarness.brandID), customer: "405"),
+                    text: "hi", receivedAt: Instant(milliseconds: now)))
+            try await Task.sleep(for: .milliseconds(600))  // two of the sender's polls
+            #expect(harness.fakeX.requestCount == 0)
+            let delivered = await harness.waitForDMs(1, timeout: .seconds(5))
+            #expect(delivered.map(\.recipientID) == ["405"])
+            #expect(delivered.allSatisfy { $0.createdAtMilliseconds >= resume.milliseconds })
+        }
+    }
 }
