@@ -31,7 +31,8 @@ public final class FakeXAPI: HTTPResponder {
 
     struct State {
         var received: [ReceivedDM] = []
-        var failures: [(status: Int, headers: HTTPHeaders)] = []
+        var failures: [(status: Int, headers: HTTPHeaders, resetAfter: Int64?)] = []
+        var lastRateLimitReset: Int64?
         var requests = 0
         var signals: [ReceivedSignal] = []
         var signalFailures: [(status: Int, headers: HTTPHeaders)] = []
@@ -44,8 +45,16 @@ public final class FakeXAPI: HTTPResponder {
     /// The next requests are answered with these statuses, in order (then 200 again), each with
     /// these header fields (such as `x-rate-limit-reset` with a 429).
     public func failNext(with statuses: [Int], headers: HTTPHeaders = [:]) {
-        state.withLock { $0.failures += statuses.map { ($0, headers) } }
+        state.withLock { $0.failures += statuses.map { ($0, headers, nil) } }
     }
+
+    /// The next DM is refused with 429 and `x-rate-limit-reset` set `seconds` after the moment it
+    /// is answered (Unix seconds, as X sends it); `lastRateLimitReset` then holds that value.
+    public func rateLimitNext(resetAfter seconds: Int64) {
+        state.withLock { $0.failures.append((429, [:], seconds)) }
+    }
+
+    public var lastRateLimitReset: Int64? { state.withLock { $0.lastRateLimitReset } }
 
     public var received: [ReceivedDM] { state.withLock { $0.received } }
 
@@ -90,7 +99,14 @@ public final class FakeXAPI: HTTPResponder {
         }
         let failure = state.withLock { state -> (status: Int, headers: HTTPHeaders)? in
             state.requests += 1
-            return state.failures.isEmpty ? nil : state.failures.removeFirst()
+            guard !state.failures.isEmpty else { return nil }
+            var next = state.failures.removeFirst()
+            if let seconds = next.resetAfter {
+                let reset = Int64(Date().timeIntervalSince1970) + seconds
+                next.headers.add(name: "x-rate-limit-reset", value: String(reset))
+                state.lastRateLimitReset = reset
+            }
+            return (next.status, next.headers)
         }
         if let failure {
             var headers = failure.headers

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SwitchboardCore
 @testable import SwitchboardServer
 import Testing
@@ -22,14 +23,14 @@ import Testing
     /// reset, then every waiting reply goes out once.
     @Test func a429PausesTheWholeXChannelUntilItsResetThenEveryReplyGoesOutOnce() async throws {
         try await ServeHarness.run { (harness: ServeHarness) async throws in
-            let reset = Int64(Date().timeIntervalSince1970) + 2  // later than the server's clock even across a second's edge
-            harness.fakeX.failNext(with: [429], headers: ["x-rate-limit-reset": String(reset)])
+            harness.fakeX.rateLimitNext(resetAfter: 2)  // ahead of the server's clock even across a second's edge
             #expect(try await harness.dm("hi", from: "401", id: "rl-1").status == 200)
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(10)
             while harness.fakeX.requestCount < 1 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(harness.fakeX.requestCount == 1)
+            let reset = try #require(harness.fakeX.lastRateLimitReset)
             for customer in 402...404 {
                 #expect(try await harness.dm("hi", from: String(customer), id: "rl-\(customer)").status == 200)
             }
@@ -50,20 +51,27 @@ import Testing
     @Test func aReplyQueuedDuringAPauseIsNotDueUntilItEnds() async throws {
         try await ServeHarness.run { (harness: ServeHarness) async throws in
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let resume = Instant(milliseconds: now + 1_000)
+            // The pause ends 1.5 s after the writer asks (not after the test starts: a loaded
+            // machine may take that long to get there).
+            let asked = Mutex<Instant?>(nil)
             let pipeline = InboundPipeline(
                 store: harness.app.store, bots: harness.app.bots, metrics: Metrics(),
                 logger: Logger(minimumLevel: .error, sink: { _ in }), outboxReady: {},
-                pausedUntil: { $0 == .x ? resume : nil })
+                pausedUntil: { channel in
+                    guard channel == .x else { return nil }
+                    let resume = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 1_500)
+                    asked.withLock { $0 = resume }
+                    return resume
+                })
             _ = try await pipeline.handle(
                 ChannelMessage(
                     channel: .x, eventID: "paused-1", key: ConversationKey(account: AccountID(ServeHarness.brandID), customer: "405"),
                     text: "hi", receivedAt: Instant(milliseconds: now)))
-            try await Task.sleep(for: .milliseconds(600))  // two of the sender's polls
-            #expect(harness.fakeX.requestCount == 0)
-            let delivered = await harness.waitForDMs(1, timeout: .seconds(5))
+            let resume = try #require(asked.withLock { $0 })
+            // Without the pause the sender's next poll (within 250 ms) would send it.
+            let delivered = await harness.waitForDMs(1, timeout: .seconds(10))
             #expect(delivered.map(\.recipientID) == ["405"])
-            #expect(delivered.allSatisfy { $0.createdAtMilliseconds >= resume.milliseconds })
+            #expect(delivered.allSatisfy { $0.createdAtMilliseconds >= resume.milliseconds }, "not before the pause ended")
         }
     }
 }
