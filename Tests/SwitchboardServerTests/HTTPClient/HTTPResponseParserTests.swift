@@ -101,6 +101,18 @@ import Testing
         #expect(throws: HTTPResponseParseError.headTooLarge(limit: 512)) { try Self.parse(text) }
     }
 
+    /// One to four seeded edits of `bytes`: a byte removed, inserted or replaced (from `alphabet`).
+    static func mutate(_ bytes: inout [UInt8], from alphabet: [UInt8], using generator: inout SeededGenerator) {
+        for _ in 0..<(1 + Int(generator.next() % 4)) {
+            let position = Int(generator.next() % UInt64(bytes.count + 1))
+            switch generator.next() % 3 {
+            case 0 where position < bytes.count: bytes.remove(at: position)
+            case 1: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
+            default: if position < bytes.count { bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            }
+        }
+    }
+
     /// Seeded random mutations of valid answers: any outcome but a crash or a hang.
     @Test func mutatedAnswersNeverCrash() {
         let seeds = [
@@ -112,14 +124,7 @@ import Testing
         let alphabet = Array("0123456789abcdefHTP/ :;\r\n-".utf8) + [0, 0xFF]
         for round in 0..<3000 {
             var bytes = seeds[round % seeds.count]
-            for _ in 0..<(1 + Int(generator.next() % 4)) {
-                let position = Int(generator.next() % UInt64(bytes.count + 1))
-                switch generator.next() % 3 {
-                case 0 where position < bytes.count: bytes.remove(at: position)
-                case 1: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
-                default: if position < bytes.count { bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-                }
-            }
+            HTTPResponseParserTests.mutate(&bytes, from: alphabet, using: &generator)
             var parser = HTTPResponseParser(limits: .init(maxHeadBytes: 256, maxBodyBytes: 64))
             let step = 1 + Int(generator.next() % 8)
             var done = false
@@ -250,14 +255,7 @@ extension PlainHTTPURL {
         var disagreements: [String] = []
         for round in 0..<20_000 {
             var bytes = Array(Self.heads[round % Self.heads.count].utf8)
-            for _ in 0..<(1 + Int(generator.next() % 4)) {
-                let position = Int(generator.next() % UInt64(bytes.count + 1))
-                switch generator.next() % 3 {
-                case 0 where position < bytes.count: bytes.remove(at: position)
-                case 1: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
-                default: if position < bytes.count { bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-                }
-            }
+            HTTPResponseParserTests.mutate(&bytes, from: alphabet, using: &generator)
             if !Self.agree(bytes) && disagreements.count < 5 { disagreements.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
         }
         #expect(disagreements.isEmpty)
