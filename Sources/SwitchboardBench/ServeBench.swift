@@ -24,6 +24,8 @@
 //        (a counting fake X DM API for `switchboard serve` to send to, for scripts/load/serve.sh;
 //        with --limit it accepts N DMs per window of S seconds (default 900) and answers the rest
 //        429 with `x-rate-limit-reset`, as X does once an app's DM limit is reached)
+//      switchboard-bench serve --drive PORT --bodies FILE --pace R [--seconds S] [--connections N]
+//        (open-loop load on a running `switchboard serve`: see PacedDrive.swift)
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -46,6 +48,10 @@ enum ServeBench {
     static func run(_ arguments: [String]) throws {
         if let count = option("--gen-webhooks", in: arguments).flatMap({ Int($0) }) {
             try generate(count: count, arguments: arguments)
+            return
+        }
+        if let port = option("--drive", in: arguments).flatMap({ Int($0) }) {
+            try drive(port: port, arguments: arguments)
             return
         }
         if arguments.contains("--fake-x") {

@@ -27,6 +27,10 @@
 # X_LIMIT=N makes the fake X accept N DMs per X_WINDOW seconds (default 900) and answer the rest
 # 429 with x-rate-limit-reset, as X does past an app's limit (15,000 DMs a day): the sender then
 # pauses the channel and the replies wait in the outbox, while webhooks keep being committed.
+# PACE=R1,R2,… offers the webhook rounds at those rates instead (round k at Rk, the last one
+# repeating): an open loop (`switchboard-bench serve --drive`), with latency counted from when each
+# request was due, which is how "N per second sustained at p99 ≤ 25 ms" is meant. wrk is a closed
+# loop: its latency at saturation is just the connections divided by the throughput.
 # Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -105,11 +109,20 @@ for round in $(seq "$rounds"); do
   # Each round sends its own slice of the file (no event id twice across rounds).
   awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$bodies" >"$work/round.txt"
   cpu0=$(cpu "$server"); fake0=$(cpu "$fake"); read -r busy0 steal0 all0 < <(machine)
-  wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/webhooks.lua "$url/webhooks/x" -- "$work/round.txt" $threads \
-    >"$work/wrk.txt"
+  if [ -n "${PACE:-}" ]; then
+    # Open loop: the round's rate from PACE (the last one repeats), latency from each request's due time.
+    IFS=, read -ra rates <<<"$PACE"
+    rate=${rates[$(( round <= ${#rates[@]} ? round - 1 : ${#rates[@]} - 1 ))]}
+    echo "   offered at $rate/s (open loop)"
+    "$bin/switchboard-bench" serve --drive "$port" --bodies "$work/round.txt" --pace "$rate" --seconds "$seconds" \
+      --connections "$connections" --threads $threads >"$work/wrk.txt"
+  else
+    wrk -t$threads -c"$connections" -d"${seconds}s" --latency -s scripts/load/webhooks.lua "$url/webhooks/x" -- "$work/round.txt" $threads \
+      >"$work/wrk.txt"
+  fi
   sleep 0.5  # the replies to the last requests are still being sent
   cpu1=$(cpu "$server"); fake1=$(cpu "$fake"); read -r busy1 steal1 all1 < <(machine)
-  grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING" "$work/wrk.txt"
+  grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING|offered|errors" "$work/wrk.txt"
   ok=$(awk '/^status 200:/ {print $3}' "$work/wrk.txt")
   # CPU time per request (clock ticks of 10 ms; steal does not count as the process's time, so
   # these stay comparable when the hypervisor takes part of the machine).
