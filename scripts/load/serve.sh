@@ -98,6 +98,14 @@ sampler=$!
 url="http://127.0.0.1:$port"
 # utime + stime of a process, in clock ticks; the machine's busy, stolen and total ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The same for one of its threads, by name (sb-store-writer, sb-http-loop).
+thread_cpu() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    if [ "$(cat "$t/comm" 2>/dev/null)" = "$2" ]; then awk '{print $14 + $15}' "$t/stat"; return 0; fi
+  done
+  echo 0
+}
 machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 for round in $(seq "$rounds"); do
   if [ "${HEALTHZ:-1}" = 1 ]; then
@@ -109,6 +117,7 @@ for round in $(seq "$rounds"); do
   # Each round sends its own slice of the file (no event id twice across rounds).
   awk -v r="$round" -v n=$((count / rounds)) 'NR > (r - 1) * n && NR <= r * n' "$bodies" >"$work/round.txt"
   cpu0=$(cpu "$server"); fake0=$(cpu "$fake"); read -r busy0 steal0 all0 < <(machine)
+  writer0=$(thread_cpu "$server" sb-store-writer); loop0=$(thread_cpu "$server" sb-http-loop)
   if [ -n "${PACE:-}" ]; then
     # Open loop: the round's rate from PACE (the last one repeats), latency from each request's due time.
     IFS=, read -ra rates <<<"$PACE"
@@ -122,14 +131,15 @@ for round in $(seq "$rounds"); do
   fi
   sleep 0.5  # the replies to the last requests are still being sent
   cpu1=$(cpu "$server"); fake1=$(cpu "$fake"); read -r busy1 steal1 all1 < <(machine)
+  writer1=$(thread_cpu "$server" sb-store-writer); loop1=$(thread_cpu "$server" sb-http-loop)
   grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING|offered|errors" "$work/wrk.txt"
   ok=$(awk '/^status 200:/ {print $3}' "$work/wrk.txt")
   # CPU time per request (clock ticks of 10 ms; steal does not count as the process's time, so
   # these stay comparable when the hypervisor takes part of the machine).
   awk -v s=$((cpu1 - cpu0)) -v f=$((fake1 - fake0)) -v n="${ok:-0}" -v b=$((busy1 - busy0)) \
-    -v st=$((steal1 - steal0)) -v a=$((all1 - all0)) 'BEGIN {
-      if (n > 0) printf "cpu per request: server %.0f us, fake X %.0f us; machine busy %.0f%%, stolen by the hypervisor %.0f%%\n",
-        s * 10000 / n, f * 10000 / n, 100 * b / a, 100 * st / a }'
+    -v st=$((steal1 - steal0)) -v a=$((all1 - all0)) -v w=$((${writer1:-0} - ${writer0:-0})) -v l=$((${loop1:-0} - ${loop0:-0})) 'BEGIN {
+      if (n > 0) printf "cpu per request: server %.0f us (writer thread %.0f, event loop %.0f), fake X %.0f us; machine busy %.0f%%, stolen by the hypervisor %.0f%%\n",
+        s * 10000 / n, w * 10000 / n, l * 10000 / n, f * 10000 / n, 100 * b / a, 100 * st / a }'
 done
 if [ "$hold" -gt 0 ]; then
   echo "== $hold concurrent keep-alive connections, GET /healthz"
