@@ -41,7 +41,22 @@ extension ServeBench {
             result.p50, result.p90, result.p99))
         print(String(format: "offered %d/s for %.0f s on %d connections, achieved %.0f/s: %@ the bar (p99 ≤ %.0f ms, ≥ 97%% of the offer, no errors)",
             rate, seconds, connections, result.rate, within ? "within" : "NOT within", bar))
+        print("per second of the round (by due time), p99 / max ms: " + timeline(result.timed, seconds: Int(seconds.rounded(.up))))
         if result.exhausted { print("WARNING: the bodies ran out before the round's end: generate more") }
+    }
+
+    /// `p99/max` for each second of the round: a stall shows as one bad second, a server that
+    /// cannot keep up as latencies that grow second after second.
+    static func timeline(_ timed: [(due: Double, latency: Double)], seconds: Int) -> String {
+        var buckets = [[Double]](repeating: [], count: max(1, seconds))
+        for sample in timed {
+            buckets[min(buckets.count - 1, max(0, Int(sample.due)))].append(sample.latency)
+        }
+        return buckets.map { bucket in
+            let sorted = bucket.sorted()
+            guard let last = sorted.last else { return "-" }
+            return String(format: "%.0f/%.0f", percentile(sorted, 0.99), last)
+        }.joined(separator: " ")
     }
 
     /// Requests for `signature<TAB>body` lines; a line without a tab is an error, with its line number.

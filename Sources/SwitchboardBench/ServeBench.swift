@@ -599,6 +599,8 @@ struct RoundResult {
     var exhausted: Bool
     /// Process CPU time (user + system, all threads: server, store, sender, fake X and this client).
     var cpuSeconds: Double = 0
+    /// Paced rounds: each answer's due time (seconds into the round) and latency (ms), for a timeline.
+    var timed: [(due: Double, latency: Double)] = []
 
     /// CPU microseconds the whole process spent per answered request.
     var cpuPerRequest: Double { count > 0 ? cpuSeconds / Double(count) * 1e6 : .nan }
@@ -653,7 +655,7 @@ enum LoadGenerator {
         return RoundResult(
             count: all.reduce(0) { $0 + $1.count }, errors: all.reduce(0) { $0 + $1.errors }, elapsed: elapsed,
             latencies: all.flatMap(\.latencies).sorted(), sends: all.flatMap(\.sends), exhausted: all.contains { $0.exhausted },
-            cpuSeconds: processCPUSeconds() - cpuBefore)
+            cpuSeconds: processCPUSeconds() - cpuBefore, timed: all.flatMap(\.timed))
     }
 
     /// User + system CPU seconds of this process so far (all threads).
@@ -730,7 +732,9 @@ enum LoadGenerator {
                     outstanding.remove(slot)
                     let answered = ContinuousClock.now
                     if let from = dueAt[slot] ?? connection.sentAt {
-                        result.latencies.append(ServeBench.seconds(answered - from) * 1000)
+                        let latency = ServeBench.seconds(answered - from) * 1000
+                        result.latencies.append(latency)
+                        if dueAt[slot] != nil { result.timed.append((ServeBench.seconds(from - started), latency)) }
                     }
                     // Throughput counts answers inside the round's window; late ones only count as errors if bad.
                     if answered < deadline || mode == .once { result.count += 1 }
