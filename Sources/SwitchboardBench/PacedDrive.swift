@@ -41,6 +41,7 @@ extension ServeBench {
             result.p50, result.p90, result.p99))
         print(String(format: "offered %d/s for %.0f s on %d connections, achieved %.0f/s: %@ the bar (p99 ≤ %.0f ms, ≥ 97%% of the offer, no errors)",
             rate, seconds, connections, result.rate, within ? "within" : "NOT within", bar))
+        print(String(format: "load generator's own CPU: %.0f µs per request", result.cpuPerRequest))
         print("per second of the round (by due time), p99 / max ms: " + timeline(result.timed, seconds: Int(seconds.rounded(.up))))
         if result.exhausted { print("WARNING: the bodies ran out before the round's end: generate more") }
     }

@@ -572,13 +572,25 @@ final class ClientConnection: @unchecked Sendable {
                 index += 1
             }
             guard end > 0 else { return nil }
-            let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
+            // Content-Length, read from the bytes (this runs for every answer, on the cores the server uses).
+            let name = Array("content-length:".utf8)
             var length = 0
-            for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-                length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+            var line = 0
+            while line < end {
+                var next = line
+                while next < end && bytes[next] != 10 { next += 1 }
+                if next - line > name.count
+                    && (0..<name.count).allSatisfy({ (bytes[line + $0] | (bytes[line + $0] >= 65 && bytes[line + $0] <= 90 ? 0x20 : 0)) == name[$0] })
+                {
+                    for index in (line + name.count)..<next where bytes[index] >= 48 && bytes[index] <= 57 {
+                        length = length * 10 + Int(bytes[index] - 48)
+                    }
+                }
+                line = next + 1
             }
             guard filled >= end + length else { return nil }
-            let status = Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[9..<12]), as: UTF8.self)) ?? 0
+            var status = 0
+            for index in 9..<12 where bytes[index] >= 48 && bytes[index] <= 57 { status = status * 10 + Int(bytes[index] - 48) }
             let total = end + length
             memmove(base, base + total, filled - total)
             return (status, total)

@@ -132,7 +132,7 @@ for round in $(seq "$rounds"); do
   sleep 0.5  # the replies to the last requests are still being sent
   cpu1=$(cpu "$server"); fake1=$(cpu "$fake"); read -r busy1 steal1 all1 < <(machine)
   writer1=$(thread_cpu "$server" sb-store-writer); loop1=$(thread_cpu "$server" sb-http-loop)
-  grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING|offered|errors|per second" "$work/wrk.txt"
+  grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors|WARNING|offered|errors|per second|load generator" "$work/wrk.txt"
   ok=$(awk '/^status 200:/ {print $3}' "$work/wrk.txt")
   # CPU time per request (clock ticks of 10 ms; steal does not count as the process's time, so
   # these stay comparable when the hypervisor takes part of the machine).
