@@ -10,7 +10,7 @@ import Testing
         let connection = try SQLiteConnection(path: path, create: true)
         defer { connection.close() }
         try connection.execute("PRAGMA journal_mode = WAL")
-        for migration in Schema.migrations.prefix(2) { try connection.execute(migration) }
+        for migration in Schema.migrations.prefix(2) { try migration.apply(to: connection) }
         try connection.execute("PRAGMA user_version = 2")
         try connection.execute("PRAGMA application_id = \(Schema.applicationID)")
         for (id, customer) in [(1, "c1"), (2, "c2")] {

@@ -93,12 +93,12 @@ enum DatabaseFile {
         }
     }
 
-    /// Runs the migrations this file has not seen, each in its own transaction.
+    /// Runs the migrations this file has not seen, all in one transaction (a failure leaves the file as it was).
     static func migrateToLatest(_ connection: SQLiteConnection) throws {
         try connection.immediateTransaction {
             var version = Int(try connection.first("PRAGMA user_version") { $0.int64(0) } ?? 0)
             while version < Schema.latestVersion {
-                try connection.execute(Schema.migrations[version])
+                try Schema.migrations[version].apply(to: connection)
                 version += 1
                 // PRAGMA takes no parameters; the value is our own integer, not outside input.
                 try connection.execute("PRAGMA user_version = \(version)")

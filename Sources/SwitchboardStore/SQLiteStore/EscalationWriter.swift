@@ -61,6 +61,16 @@ enum EscalationWriter {
         return PriorityInputs(tone: tone, followers: followers, contactsThisWeek: max(1, contacts), reason: reason)
     }
 
+    /// The best-ranked waiting escalations of queue `?1`, at most `?2`. `status <> 'resolved'` is
+    /// the condition of the partial index `escalations_open_by_queue`; SQLite uses a partial index
+    /// only when the query states its condition, and without it this read every escalation ever
+    /// made and sorted them, each time an agent had room.
+    static let waitingInQueue = """
+        SELECT id, rank_key, created_at FROM escalations
+        WHERE queue = ?1 AND status <> 'resolved' AND status = 'waiting'
+        ORDER BY rank_key DESC, created_at, id LIMIT ?2
+        """
+
     /// Gives waiting escalations of `queues` to online agents with free capacity (see `AutoAssigner`).
     static func assign(
         _ db: SQLiteConnection, queues: [QueueID], excluding: AgentID? = nil, now: Instant, policy: QueuePolicy
@@ -86,12 +96,7 @@ enum EscalationWriter {
                 free += candidate.capacity - candidate.load
             }
             guard free > 0 else { continue }
-            waiting += try db.query(
-                """
-                SELECT id, rank_key, created_at FROM escalations WHERE queue = ?1 AND status = 'waiting'
-                ORDER BY rank_key DESC, created_at, id LIMIT ?2
-                """, [queue.rawValue, free]
-            ) { row in
+            waiting += try db.query(waitingInQueue, [queue.rawValue, free]) { row in
                 WaitingEscalation(
                     id: row.int64(0), queue: queue, rank: row.double(1), createdAt: Instant(row.int64(2)))
             }

@@ -1,0 +1,53 @@
+import Foundation
+import SwitchboardCore
+import Testing
+@testable import SwitchboardStore
+
+/// The reads that run on every hand-off, scrape and readiness probe go through an index, so their
+/// cost follows the open work, not the whole history of the brand's account.
+@Suite struct QueryPlanTests {
+    /// SQLite's plan for `sql` over a store at the latest schema (parameters `?1`…`?9` bound to 0).
+    func plan(_ sql: String) throws -> [String] {
+        let folder = try TemporaryFolder()
+        let path = folder.file("store.sqlite")
+        try SQLiteStore(path: path).close()
+        let connection = try SQLiteConnection(path: path, create: false)
+        defer { connection.close() }
+        let parameters = (1...9).last { sql.contains("?\($0)") } ?? 0
+        return try connection.query("EXPLAIN QUERY PLAN " + sql, Array(repeating: Int64(0), count: parameters)) { $0.text(3) }
+    }
+
+    @Test func waitingEscalationsOfAQueueAreReadInRankOrderFromTheOpenIndex() throws {
+        let steps = try plan(EscalationWriter.waitingInQueue)
+        #expect(steps.contains { $0.hasPrefix("SEARCH escalations USING INDEX escalations_open_by_queue") }, "\(steps)")
+        #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "sorted per call: \(steps)")
+    }
+
+    @Test func outboxCountsReadOnlyPendingAndFailedRows() throws {
+        let pending = try plan(SQLiteStore.pendingOutboxCount)
+        #expect(pending.contains { $0.contains("INDEX outbox_due") }, "\(pending)")
+        let failed = try plan(SQLiteStore.failedOutboxCount)
+        #expect(failed.contains { $0.contains("INDEX outbox_failed") }, "\(failed)")
+        let open = try plan(SQLiteStore.openEscalationCounts)
+        #expect(open.contains { $0.contains("INDEX escalations_open_by_queue") }, "\(open)")
+    }
+
+    @Test func statisticsCountPendingAndFailedRepliesAndOpenEscalations() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        defer { store.close() }
+        for index in 0..<4 {
+            _ = try await store.process(inbound("s\(index)", from: "c\(index)"), step: replying("hello"))
+        }
+        _ = try await store.process(
+            inbound("s9", from: "c9"), step: replying(escalate: EscalationRequest(queue: "general", reason: .customerAsked)))
+        let claimed = try await store.claimDue(now: at(minutes: 0), limit: 10, leaseMilliseconds: 60_000)
+        #expect(claimed.count == 5)
+        try await store.markSent(claimed[0].id, at: at(minutes: 1))
+        try await store.markSent(claimed[1].id, at: at(minutes: 1))
+        try await store.markFailed(claimed[2].id, error: "HTTP 403")
+        let statistics = try await store.statistics()
+        #expect(statistics.outbox == [.pending: 2, .failed: 1])
+        #expect(statistics.openEscalations == ["general": [.waiting: 1]])
+    }
+}
