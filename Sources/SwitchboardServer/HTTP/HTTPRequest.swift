@@ -25,6 +25,15 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The path part of the target, without the query (`/webhooks/x`).
     public var path: String {
+        // Origin form (`/webhooks/x`, what clients send): the bytes up to `?` or `#`, and the target
+        // itself, not a copy, when it has neither. This runs for every request.
+        let bytes = self.target.utf8
+        if bytes.first == UInt8(ascii: "/") {
+            guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else {
+                return self.target
+            }
+            return String(self.target[..<end])
+        }
         var target = Substring(self.target)
         if let scheme = target.firstRange(of: "://") {
             let afterScheme = target[scheme.upperBound...]

@@ -52,7 +52,7 @@ public final class Application: Sendable {
             store: store, x: x,
             generic: GenericWebhookChannel(
                 url: configuration.genericWebhookURL, secret: configuration.genericWebhookSecret, delivery: delivery),
-            metrics: metrics, logger: logger, clock: clock)
+            metrics: metrics, logger: logger, clock: clock, pollInterval: configuration.outboxPollInterval)
         self.sender = sender
         try await DeliveryReconciler(store: store, x: x, logger: logger, clock: clock).settle()
         let signals = configuration.x.map {

@@ -16,8 +16,6 @@ public final class OutboxSender: Sendable {
     static let concurrency = 16
     /// How long a row is leased to this sender before another attempt may take it.
     static let leaseMilliseconds: Int64 = 60_000
-    /// How often due retries are looked for when nothing wakes the sender.
-    static let pollInterval: Duration = .milliseconds(250)
     /// When the X channel is off, X rows wait this long before being looked at again.
     static let channelOffRetry: Int64 = 60_000
 
@@ -27,17 +25,22 @@ public final class OutboxSender: Sendable {
     let metrics: Metrics
     let logger: Logger
     let clock: @Sendable () -> Int64
+    /// How often due retries are looked for when nothing wakes the sender.
+    let pollInterval: Duration
     private let wake: AsyncStream<Void>.Continuation
     private let signals: Mutex<AsyncStream<Void>?>
     private let stopped = Atomic<Bool>(false)
+    /// A wake-up is on its way to the loop in `run()`: further `notify()` calls need not send one.
+    private let signalled = Atomic<Bool>(false)
     /// Channels that answered 429: nothing is sent on them until their window reopens.
     let pauses = ChannelPauses()
 
     init(
         store: any OutboxStore, x: XChannel?, generic: GenericWebhookChannel, metrics: Metrics, logger: Logger,
-        clock: @escaping @Sendable () -> Int64
+        clock: @escaping @Sendable () -> Int64, pollInterval: Duration = .milliseconds(250)
     ) {
         self.store = store
+        self.pollInterval = pollInterval
         self.x = x
         self.generic = generic
         self.metrics = metrics
@@ -49,21 +52,29 @@ public final class OutboxSender: Sendable {
     }
 
     /// Something was queued: deliver it now rather than at the next poll.
-    public func notify() { wake.yield(()) }
+    ///
+    /// Every DM that queues a reply calls this, and the DMs of one commit call it together: only
+    /// the first since the sender last woke sends a signal. The sender clears the flag before it
+    /// claims, so a reply committed before a skipped signal is always in that claim or a later one.
+    public func notify() {
+        if !signalled.exchange(true, ordering: .sequentiallyConsistent) { wake.yield(()) }
+    }
 
     /// Runs until `stop()`; call once.
     public func run() async {
         guard let stream = signals.withLock({ stream -> AsyncStream<Void>? in defer { stream = nil }; return stream })
         else { return }
         let wake = self.wake
+        let pollInterval = self.pollInterval
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.pollInterval)
+                try? await Task.sleep(for: pollInterval)
                 wake.yield(())
             }
         }
         defer { ticker.cancel() }
         for await _ in stream {
+            signalled.store(false, ordering: .sequentiallyConsistent)
             if stopped.load(ordering: .acquiring) { break }
             await drain()
         }

@@ -34,6 +34,9 @@ public struct ServeConfiguration: Sendable {
     public var logMessageText = false
     /// Which client sends outbound HTTP: `auto` (built-in for `http://`, URLSession for `https://`).
     public var httpClient = OutboundHTTPClient.auto
+    /// How often the sender looks for due retries when nothing wakes it (each queued reply wakes
+    /// it at once). Not in the config file: tests set it long, to show that wake-ups alone deliver.
+    public var outboxPollInterval: Duration = .milliseconds(250)
 
     public init() {}
 

@@ -16,6 +16,15 @@ import Testing
         #expect(HTTPRequest(method: .get, target: "/?t=%ff").queryParameter("t") == nil)
     }
 
+    @Test func originFormTargetsYieldTheirPathWithoutQueryOrFragment() {
+        #expect(HTTPRequest(method: .get, target: "/webhooks/x").path == "/webhooks/x")
+        #expect(HTTPRequest(method: .get, target: "/webhooks/x?crc_token=a").path == "/webhooks/x")
+        #expect(HTTPRequest(method: .get, target: "/a#frag?x").path == "/a")
+        #expect(HTTPRequest(method: .get, target: "/caf\u{E9}/?q").path == "/caf\u{E9}/")
+        #expect(HTTPRequest(method: .get, target: "/?").path == "/")
+        #expect(HTTPRequest(method: .get, target: "*").path == "*")
+    }
+
     @Test func absoluteFormTargetsYieldTheirPath() {
         #expect(HTTPRequest(method: .get, target: "http://example.com/a/b?x=1").path == "/a/b")
         #expect(HTTPRequest(method: .get, target: "http://example.com").path == "/")
