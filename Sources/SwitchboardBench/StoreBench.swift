@@ -153,9 +153,13 @@ enum StoreBench {
         let breached = try await measureAsync("top 50 breached (SLA filter)", repetitions: 50) {
             _ = try await store.escalations(EscalationFilter(sla: .breached, limit: 50), now: now)
         }
+        let waiting = try await measureAsync("top 50 waiting (status filter)", repetitions: 50) {
+            _ = try await store.escalations(EscalationFilter(status: .waiting, limit: 50), now: now)
+        }
         report(all, extra: "p99 \(formatDuration(all.percentile(0.99)))  bar ≤ 10 ms \(all.median <= 0.010 ? "met" : "MISSED")")
         report(byQueue, baseline: all)
         report(breached, baseline: all)
+        report(waiting, baseline: all)
         if let first = top.first { print("  top: #\(first.id) \(first.priority.explanation)") }
     }
 

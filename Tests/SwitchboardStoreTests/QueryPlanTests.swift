@@ -6,21 +6,40 @@ import Testing
 /// The reads that run on every hand-off, scrape and readiness probe go through an index, so their
 /// cost follows the open work, not the whole history of the brand's account.
 @Suite struct QueryPlanTests {
-    /// SQLite's plan for `sql` over a store at the latest schema (parameters `?1`…`?9` bound to 0).
-    func plan(_ sql: String) throws -> [String] {
+    /// SQLite's plan for `sql` over a store at the latest schema (with `values`, or `?1`…`?9` bound to 0).
+    func plan(_ sql: String, values: [any SQLiteBindable]? = nil) throws -> [String] {
         let folder = try TemporaryFolder()
         let path = folder.file("store.sqlite")
         try SQLiteStore(path: path).close()
         let connection = try SQLiteConnection(path: path, create: false)
         defer { connection.close() }
         let parameters = (1...9).last { sql.contains("?\($0)") } ?? 0
-        return try connection.query("EXPLAIN QUERY PLAN " + sql, Array(repeating: Int64(0), count: parameters)) { $0.text(3) }
+        return try connection.query(
+            "EXPLAIN QUERY PLAN " + sql, values ?? Array(repeating: Int64(0), count: parameters)
+        ) { $0.text(3) }
     }
 
     @Test func waitingEscalationsOfAQueueAreReadInRankOrderFromTheOpenIndex() throws {
         let steps = try plan(EscalationWriter.waitingInQueue)
         #expect(steps.contains { $0.hasPrefix("SEARCH escalations USING INDEX escalations_open_by_queue") }, "\(steps)")
         #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "sorted per call: \(steps)")
+    }
+
+    @Test func agentListsOfOpenEscalationsReadTheOpenIndexesInRankOrder() throws {
+        let now = at(minutes: 0)
+        for (filter, index) in [
+            (EscalationFilter(), "escalations_open"),
+            (EscalationFilter(status: .waiting), "escalations_open"),
+            (EscalationFilter(status: .assigned), "escalations_open"),
+            (EscalationFilter(queue: "billing"), "escalations_open_by_queue"),
+            (EscalationFilter(queue: "billing", status: .waiting), "escalations_open_by_queue"),
+            (EscalationFilter(queue: "billing", sla: .breached), "escalations_open_by_queue"),
+        ] {
+            let query = EscalationRows.listQuery(filter, now: now)
+            let steps = try plan(query.sql, values: query.values)
+            #expect(steps.contains { $0.contains("USING INDEX \(index)") }, "\(filter): \(steps)")
+            #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(filter) sorts per call: \(steps)")
+        }
     }
 
     @Test func outboxCountsReadOnlyPendingAndFailedRows() throws {

@@ -66,6 +66,14 @@ enum EscalationRows {
     static func list(_ db: SQLiteConnection, _ filter: EscalationFilter, now: Instant, policy: QueuePolicy) throws
         -> [EscalationSummary]
     {
+        let (sql, values) = listQuery(filter, now: now)
+        return try db.query(sql, values) { try summary($0, now: now, policy: policy) }
+    }
+
+    /// The SQL and values of `list`. Open escalations are read from the partial indexes on
+    /// `status <> 'resolved'`, which SQLite uses only when the query states that condition: a
+    /// filter on `waiting` or `assigned` states it too, or it would scan every escalation ever made.
+    static func listQuery(_ filter: EscalationFilter, now: Instant) -> (sql: String, values: [any SQLiteBindable]) {
         var conditions: [String] = []
         var values: [any SQLiteBindable] = []
         func parameter(_ value: any SQLiteBindable) -> String {
@@ -73,6 +81,7 @@ enum EscalationRows {
             return "?\(values.count)"
         }
         if let status = filter.status {
+            if status != .resolved { conditions.append("e.status <> 'resolved'") }
             conditions.append("e.status = \(parameter(status.rawValue))")
         } else {
             conditions.append("e.status <> 'resolved'")
@@ -104,7 +113,7 @@ enum EscalationRows {
             SELECT \(columns) \(from) WHERE \(conditions.joined(separator: " AND "))
             ORDER BY e.rank_key DESC, e.created_at, e.id LIMIT \(limit)
             """
-        return try db.query(sql, values) { try summary($0, now: now, policy: policy) }
+        return (sql, values)
     }
 
     /// The latest escalation of a conversation, with the columns reopening needs.
