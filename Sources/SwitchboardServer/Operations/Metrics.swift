@@ -22,6 +22,12 @@ public final class Metrics: Sendable {
         var counts: [Int]
         var sum: Double = 0
         var count: Int = 0
+
+        mutating func record(_ value: Double) {
+            for index in buckets.indices where value <= buckets[index] { counts[index] += 1 }
+            sum += value
+            count += 1
+        }
     }
 
     struct Table {
@@ -53,12 +59,9 @@ public final class Metrics: Sendable {
     public func observe(_ name: String, _ value: Double, buckets: [Double] = Metrics.latencyBuckets) {
         let series = Series(name: name, labels: [])
         table.withLock { table in
-            var histogram =
-                table.histograms[series] ?? Histogram(buckets: buckets, counts: Array(repeating: 0, count: buckets.count))
-            for (index, bound) in histogram.buckets.enumerated() where value <= bound { histogram.counts[index] += 1 }
-            histogram.sum += value
-            histogram.count += 1
-            table.histograms[series] = histogram
+            // Updated in place in the table (a copy taken out and put back would copy its counts).
+            table.histograms[series, default: Histogram(buckets: buckets, counts: Array(repeating: 0, count: buckets.count))]
+                .record(value)
         }
     }
 
@@ -100,7 +103,9 @@ public final class Metrics: Sendable {
     }
 
     static func flatten(_ labels: [String: String]) -> [String] {
-        labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        // Most series have one label or none (every DM counts a few): no sort for those.
+        if labels.count <= 1 { return labels.map { $0.key + "=" + $0.value } }
+        return labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
     }
 
     static func order(_ a: Series, _ b: Series) -> Bool {
