@@ -203,6 +203,27 @@ func agent(_ id: String, queues: Set<QueueID> = ["billing"], capacity: Int = 2, 
         #expect(try await store.escalations(EscalationFilter(sla: .ok), now: at(minutes: 61)).isEmpty)
     }
 
+    @Test func countsMatchTheFilterBeyondAPage() async throws {
+        let folder = try TemporaryFolder()
+        var options = StoreOptions()
+        options.queue.defaultSLA = SLAPolicy(firstResponseMinutes: 60, resolutionMinutes: 600, atRiskFraction: 0.5)
+        let store = try SQLiteStore(path: folder.file("db.sqlite"), options: options)
+        defer { store.close() }
+        for (index, minute) in [Int64(0), 0, 50].enumerated() {
+            _ = try await store.process(
+                inbound("n\(index)", from: "c\(index)", minute: minute),
+                step: replying(escalate: EscalationRequest(queue: "general", reason: .customerAsked)))
+        }
+        let now = at(minutes: 61)
+        #expect(try await store.escalationCount(EscalationFilter(sla: .breached), now: now) == 2)
+        #expect(try await store.escalationCount(EscalationFilter(sla: .breached, limit: 1), now: now) == 2, "not capped by the page")
+        #expect(try await store.escalations(EscalationFilter(sla: .breached, limit: 1), now: now).count == 1)
+        #expect(try await store.escalationCount(EscalationFilter(sla: .ok), now: now) == 1)
+        #expect(try await store.escalationCount(EscalationFilter(), now: now) == 3)
+        #expect(try await store.escalationCount(EscalationFilter(status: .assigned), now: now) == 0)
+        #expect(try await store.escalationCount(EscalationFilter(queue: "billing"), now: now) == 0)
+    }
+
     @Test func agentIsFoundByTokenAndOnlyTheHashIsStored() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))

@@ -39,6 +39,13 @@ import Testing
             let steps = try plan(query.sql, values: query.values)
             #expect(steps.contains { $0.contains("USING INDEX \(index)") }, "\(filter): \(steps)")
             #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(filter) sorts per call: \(steps)")
+            let count = EscalationRows.countQuery(filter, now: now)
+            let counting = try plan(count.sql, values: count.values)
+            // Any of the three partial indexes on `status <> 'resolved'` holds only open rows.
+            let openIndexes = ["escalations_open", "escalations_open_by_queue", "one_open_escalation_per_conversation"]
+            #expect(
+                counting.contains { step in openIndexes.contains { step.contains("INDEX \($0)") } },
+                "count \(filter): \(counting)")
         }
     }
 

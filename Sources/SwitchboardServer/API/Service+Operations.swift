@@ -25,8 +25,9 @@ extension Service {
                     labels: ["queue": queue.rawValue, "status": status.rawValue])
             }
         }
-        let breached = try await store.escalations(EscalationFilter(sla: .breached, limit: EscalationFilter.maximumLimit), now: now)
-        metrics.set("switchboard_sla_breached", Double(breached.count))
+        // Counted in SQL: a page of summaries would stop at its limit (1,000) and decode each row.
+        let breached = try await store.escalationCount(EscalationFilter(sla: .breached), now: now)
+        metrics.set("switchboard_sla_breached", Double(breached))
         // Derived at scrape time, not per message: finished without a person / (that + hand-offs).
         let contained = metrics.counter("switchboard_conversations_contained_total")
         let handedOff = Metrics.handOffReasons.reduce(0) {

@@ -70,10 +70,35 @@ enum EscalationRows {
         return try db.query(sql, values) { try summary($0, now: now, policy: policy) }
     }
 
-    /// The SQL and values of `list`. Open escalations are read from the partial indexes on
-    /// `status <> 'resolved'`, which SQLite uses only when the query states that condition: a
-    /// filter on `waiting` or `assigned` states it too, or it would scan every escalation ever made.
+    /// How many escalations match `filter` at `now` (its limit aside): the SLA gauges count with
+    /// this instead of loading a page.
+    static func count(_ db: SQLiteConnection, _ filter: EscalationFilter, now: Instant) throws -> Int {
+        let (sql, values) = countQuery(filter, now: now)
+        return Int(try db.first(sql, values) { $0.int64(0) } ?? 0)
+    }
+
+    /// The SQL and values of `list`.
     static func listQuery(_ filter: EscalationFilter, now: Instant) -> (sql: String, values: [any SQLiteBindable]) {
+        var (conditions, values) = matching(filter, now: now)
+        values.append(min(max(filter.limit, 0), EscalationFilter.maximumLimit))
+        let sql = """
+            SELECT \(columns) \(from) WHERE \(conditions)
+            ORDER BY e.rank_key DESC, e.created_at, e.id LIMIT ?\(values.count)
+            """
+        return (sql, values)
+    }
+
+    /// The SQL and values of `count`.
+    static func countQuery(_ filter: EscalationFilter, now: Instant) -> (sql: String, values: [any SQLiteBindable]) {
+        let (conditions, values) = matching(filter, now: now)
+        return ("SELECT count(*) FROM escalations e WHERE \(conditions)", values)
+    }
+
+    /// The WHERE conditions of `filter` (on `escalations e`) and their values. Open escalations are
+    /// read from the partial indexes on `status <> 'resolved'`, which SQLite uses only when the
+    /// query states that condition: a filter on `waiting` or `assigned` states it too, or it would
+    /// scan every escalation ever made.
+    static func matching(_ filter: EscalationFilter, now: Instant) -> (conditions: String, values: [any SQLiteBindable]) {
         var conditions: [String] = []
         var values: [any SQLiteBindable] = []
         func parameter(_ value: any SQLiteBindable) -> String {
@@ -89,31 +114,26 @@ enum EscalationRows {
         if let queue = filter.queue { conditions.append("e.queue = \(parameter(queue.rawValue))") }
         if let agent = filter.agent { conditions.append("e.agent_id = \(parameter(agent.rawValue))") }
         if let sla = filter.sla {
-            let at = now.milliseconds
+            let at = parameter(now.milliseconds)  // one placeholder, used by each comparison below
             // Never-open hours store NULL deadlines: they never turn at risk or breached.
             let never = "9223372036854775807"
             let frtBreached = """
-                (e.first_response_at IS NULL AND IFNULL(e.frt_due_at, \(never)) <= \(parameter(at)) \
+                (e.first_response_at IS NULL AND IFNULL(e.frt_due_at, \(never)) <= \(at) \
                 OR IFNULL(e.first_response_at > e.frt_due_at, 0))
                 """
             let resBreached = """
-                (e.resolved_at IS NULL AND IFNULL(e.resolution_due_at, \(never)) <= \(parameter(at)) \
+                (e.resolved_at IS NULL AND IFNULL(e.resolution_due_at, \(never)) <= \(at) \
                 OR IFNULL(e.resolved_at > e.resolution_due_at, 0))
                 """
-            let frtAtRisk = "(e.first_response_at IS NULL AND IFNULL(e.frt_at_risk_at, \(never)) <= \(parameter(at)))"
-            let resAtRisk = "(e.resolved_at IS NULL AND IFNULL(e.resolution_at_risk_at, \(never)) <= \(parameter(at)))"
+            let frtAtRisk = "(e.first_response_at IS NULL AND IFNULL(e.frt_at_risk_at, \(never)) <= \(at))"
+            let resAtRisk = "(e.resolved_at IS NULL AND IFNULL(e.resolution_at_risk_at, \(never)) <= \(at))"
             switch sla {
             case .breached: conditions.append("(\(frtBreached) OR \(resBreached))")
             case .atRisk: conditions.append("NOT (\(frtBreached) OR \(resBreached)) AND (\(frtAtRisk) OR \(resAtRisk))")
             case .ok: conditions.append("NOT (\(frtBreached) OR \(resBreached) OR \(frtAtRisk) OR \(resAtRisk))")
             }
         }
-        let limit = parameter(min(max(filter.limit, 0), EscalationFilter.maximumLimit))
-        let sql = """
-            SELECT \(columns) \(from) WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY e.rank_key DESC, e.created_at, e.id LIMIT \(limit)
-            """
-        return (sql, values)
+        return (conditions.joined(separator: " AND "), values)
     }
 
     /// The latest escalation of a conversation, with the columns reopening needs.

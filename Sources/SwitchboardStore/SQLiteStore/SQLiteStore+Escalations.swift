@@ -9,6 +9,12 @@ extension SQLiteStore {
         return try await read { db in try EscalationRows.list(db, filter, now: now, policy: policy) }
     }
 
+    /// How many escalations match `filter` at `now`, however many there are (`filter.limit` does
+    /// not apply): for gauges such as the SLA breaches in `/metrics`.
+    public func escalationCount(_ filter: EscalationFilter, now: Instant) async throws -> Int {
+        try await read { db in try EscalationRows.count(db, filter, now: now) }
+    }
+
     public func escalation(_ id: EscalationID, now: Instant) async throws -> EscalationDetail {
         let policy = policy
         return try await read { db in

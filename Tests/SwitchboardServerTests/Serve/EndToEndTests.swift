@@ -39,6 +39,12 @@ import Testing
             // While the person owns it, the bot is silent.
             #expect(try await harness.dm("hello??", id: "e3").status == 200)
 
+            // The queue's gauges, read from the store at scrape time.
+            let scrape = String(decoding: try await harness.request(.get, "/metrics").body, as: UTF8.self)
+            #expect(scrape.contains(#"switchboard_queue_depth{queue="general",status="waiting"} 1"#), "\(scrape)")
+            #expect(scrape.contains("\nswitchboard_sla_breached 0\n"))
+            #expect(scrape.contains("\nswitchboard_outbox_failed 0\n"))
+
             // An agent signs in, goes online (gets the escalation), replies and resolves.
             let token = "sbt_test_token"
             try await harness.app.store.register(
