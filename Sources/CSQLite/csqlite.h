@@ -102,6 +102,15 @@ static inline int csqlite_config_memstatus(int on) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
 }
 
+/* Per-connection settings (https://sqlite.org/c3ref/db_config.html); variadic, hence the wrapper.
+ * SQLITE_DBCONFIG_DEFENSIVE (on by default in some builds of SQLite) forbids writes to sqlite_schema,
+ * which schema v5's in-place CHECK rewrite makes; a negative `on` reads the setting without changing it. */
+int sqlite3_db_config(sqlite3 *db, int op, ...);
+#define SQLITE_DBCONFIG_DEFENSIVE 1010
+static inline int csqlite_db_config_defensive(sqlite3 *db, int on, int *current) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, current);
+}
+
 /* SQLITE_TRANSIENT is a cast macro Swift cannot import: these make SQLite copy the bytes it is given. */
 static inline int csqlite_bind_text_copy(sqlite3_stmt *stmt, int index, const char *value, int n) {
     return sqlite3_bind_text(stmt, index, value, n, (sqlite3_destructor_type)-1);

@@ -85,6 +85,28 @@ import Testing
         #expect(try connection.first("PRAGMA integrity_check") { $0.text(0) } == "ok")
     }
 
+    /// Some builds of SQLite turn defensive mode on, which forbids writing `sqlite_schema`: the
+    /// rewrite turns it off for its own length and puts it back.
+    @Test func theRewriteWorksUnderDefensiveModeAndRestoresIt() throws {
+        let folder = try TemporaryFolder()
+        let connection = try SQLiteConnection(path: folder.file("defensive.sqlite"), create: true)
+        defer { connection.close() }
+        for migration in Schema.migrations.prefix(4) { try migration.apply(to: connection) }
+        try connection.setDefensive(true)
+        #expect(try connection.isDefensive())
+        #expect(throws: SQLiteError.self, "defensive mode refuses a plain schema write") {
+            try connection.execute("PRAGMA writable_schema = ON")
+            defer { try? connection.execute("PRAGMA writable_schema = OFF") }
+            try connection.run("UPDATE sqlite_schema SET sql = sql WHERE name = 'events'")
+        }
+        try Schema.migrations[4].apply(to: connection)
+        #expect(try connection.isDefensive(), "defensive mode is back on")
+        #expect(try connection.first("PRAGMA writable_schema") { $0.int64(0) } == 0)
+        let events = try connection.first("SELECT sql FROM sqlite_schema WHERE name = 'events'") { $0.text(0) }
+        #expect(events?.contains("kind = 'inbound' OR kind = 'outbound'") == true)
+        #expect(try connection.first("PRAGMA integrity_check") { $0.text(0) } == "ok")
+    }
+
     /// A version-4 file whose events table was not written by our migrations: v5 finds no text to
     /// rewrite, says so, and the whole upgrade rolls back.
     @Test func aFileWithAnUnexpectedCheckIsLeftAtItsVersion() throws {

@@ -138,6 +138,30 @@ public final class SQLiteConnection {
         return try map(SQLiteRow(statement: statement.handle))
     }
 
+    /// Runs `body` with `sqlite_schema` writable (`PRAGMA writable_schema`, and SQLite's defensive
+    /// mode off if this build of SQLite turned it on), then puts both back as they were.
+    func withWritableSchema<T>(_ body: () throws -> T) throws -> T {
+        let defensive = try isDefensive()
+        if defensive { try setDefensive(false) }
+        defer { if defensive { try? setDefensive(true) } }
+        try execute("PRAGMA writable_schema = ON")
+        defer { try? execute("PRAGMA writable_schema = OFF") }
+        return try body()
+    }
+
+    /// Whether SQLite's defensive mode is on (https://sqlite.org/c3ref/c_dbconfig_defensive.html).
+    func isDefensive() throws(SQLiteError) -> Bool {
+        var current: Int32 = 0
+        let status = csqlite_db_config_defensive(handle, -1, &current)
+        guard status == SQLITE_OK else { throw error(status, sql: nil) }
+        return current != 0
+    }
+
+    func setDefensive(_ on: Bool) throws(SQLiteError) {
+        let status = csqlite_db_config_defensive(handle, on ? 1 : 0, nil)
+        guard status == SQLITE_OK else { throw error(status, sql: nil) }
+    }
+
     /// The rowid of the last row inserted on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

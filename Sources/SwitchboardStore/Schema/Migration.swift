@@ -15,16 +15,16 @@ enum Migration: Sendable {
             try connection.execute(statements)
         case .rewrite(let rewrites):
             let version = try connection.first("PRAGMA schema_version") { $0.int64(0) } ?? 0
-            try connection.execute("PRAGMA writable_schema = ON")
-            defer { try? connection.execute("PRAGMA writable_schema = OFF") }
-            for rewrite in rewrites {
-                let changed = try connection.run(
-                    "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3) WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
-                    [rewrite.table, rewrite.old, rewrite.new])
-                guard changed == 1 else { throw rewrite.notFound }
+            try connection.withWritableSchema {
+                for rewrite in rewrites {
+                    let changed = try connection.run(
+                        "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3) WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
+                        [rewrite.table, rewrite.old, rewrite.new])
+                    guard changed == 1 else { throw rewrite.notFound }
+                }
+                // PRAGMA takes no parameters; the value is SQLite's own integer plus one.
+                try connection.execute("PRAGMA schema_version = \(version + 1)")
             }
-            // PRAGMA takes no parameters; the value is SQLite's own integer plus one.
-            try connection.execute("PRAGMA schema_version = \(version + 1)")
         }
     }
 }
