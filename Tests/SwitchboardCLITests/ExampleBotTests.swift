@@ -55,6 +55,14 @@ import Testing
         #expect(outcome.stdout.contains("· option 'Billing' (metadata)"))
         #expect(outcome.stdout.contains("· welcome → billing"))
     }
+
+    @Test func explainNamesTheClassifiersEvidenceForTypedText() throws {
+        let outcome = try CLIRunner.run(["chat", "--explain"], stdin: "where is my bill\n1\n")
+        #expect(outcome.stdout.contains("· classifier: confident bill_explain"), "\(outcome.stdout)")
+        let evidence = outcome.stdout.split(separator: "\n").filter { $0.contains("evidence:") }
+        #expect(evidence.count == 1, "a tap is not classified, so only the typed line has evidence")
+        #expect(evidence.first?.contains("word \"bill\" +") == true, "\(evidence)")
+    }
 }
 
 @Suite struct UsageTests {

@@ -17,7 +17,8 @@ public struct Classification: Sendable, Hashable {
     /// classifier that knows no intents.
     public var ranked: [ScoredIntent]
     /// The features and keywords that drove the top intent, strongest first, such as
-    /// `keyword "refund"` or `word "refund" +0.31`.
+    /// `keyword "refund"` or `word "refund" +0.31`; empty unless asked for
+    /// (`IntentClassifier.classify(_:explaining:)`).
     public var explanation: [String]
 
     public init(ranked: [ScoredIntent], explanation: [String] = []) {

@@ -112,7 +112,15 @@ public struct IntentClassifier: Sendable {
     /// Ranks the intents for one message. Never fails: empty or unreadable text gets low confidences.
     ///
     /// Complexity: linear in the (capped) length of the message times the number of intents.
-    public func classify(_ text: String) -> Classification {
+    public func classify(_ text: String) -> Classification { classify(text, explaining: false) }
+
+    /// The features and keywords that drove the top intent, strongest first.
+    public func explain(_ text: String) -> [String] { classify(text, explaining: true).explanation }
+
+    /// Ranks the intents and, when `explaining`, names what drove the top one. Naming features
+    /// (finding each one's origin, formatting its weight) was a fifth of a classification, and
+    /// the server, which classifies every DM, never reads the names.
+    public func classify(_ text: String, explaining: Bool) -> Classification {
         guard !intents.isEmpty else { return Classification(ranked: []) }
         let tokens = normalizer.tokens(text)
         let occurrences = FeatureOccurrence.all(
@@ -129,7 +137,7 @@ public struct IntentClassifier: Sendable {
         let probabilities = TemperatureScaling.probabilities(scores, temperature: temperature, offsets: offsets)
         let top = Self.topIndices(probabilities, count: min(configuration.rankedCount, intents.count), limit: intents.count)
         let ranked = top.map { ScoredIntent(intent: intents[$0], confidence: probabilities[$0]) }
-        guard let best = top.first else { return Classification(ranked: ranked) }
+        guard explaining, let best = top.first else { return Classification(ranked: ranked) }
         var explanation = matched.filter { $0.classIndex == best }.map { "keyword \"\($0.text)\"" }
         let wanted = max(0, configuration.explanationLength - explanation.count)
         var strongest: [(position: Int, amount: Float)] = []

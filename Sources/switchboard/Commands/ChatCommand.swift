@@ -84,7 +84,7 @@ struct ChatSession {
         } else {
             inbound = Inbound(text: line)
         }
-        show(engine.step(conversation, inbound, now: Self.now()))
+        show(engine.step(conversation, inbound, now: Self.now()), typed: inbound.quickReplyMetadata == nil ? line : nil)
     }
 
     /// Handles /commands; returns false to quit.
@@ -110,10 +110,19 @@ struct ChatSession {
         return true
     }
 
-    mutating func show(_ result: StepResult) {
+    /// Prints a step's messages; with `--explain`, its trace, and for a classified message (`typed`)
+    /// the features and keywords that drove the classifier's top intent.
+    mutating func show(_ result: StepResult, typed: String? = nil) {
         conversation = result.conversation
         if explain {
-            for event in result.trace { Terminal.out("  · \(event)") }
+            for event in result.trace {
+                Terminal.out("  · \(event)")
+                if case .classified = event, let typed, let evidence = engine.bot.classifier?.explain(typed),
+                    !evidence.isEmpty
+                {
+                    Terminal.out("    evidence: " + evidence.joined(separator: ", "))
+                }
+            }
         }
         for effect in result.effects {
             switch effect {

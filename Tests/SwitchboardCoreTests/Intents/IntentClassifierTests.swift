@@ -42,7 +42,7 @@ import Testing
         let plain = IntentClassifier(examples: ToyBot.examples)
         let boosted = IntentClassifier(examples: ToyBot.examples, keywords: ["refund": ["box"]])
         let before = plain.classify(text).ranked.first { $0.intent == "refund" }?.confidence ?? 0
-        let after = boosted.classify(text)
+        let after = boosted.classify(text, explaining: true)
         #expect(after.top?.intent == "refund")
         #expect((after.top?.confidence ?? 0) > before + 0.3)
         #expect(after.explanation.first == "keyword \"box\"")
@@ -51,7 +51,7 @@ import Testing
     @Test func multiWordPhrasesMatchInOrder() {
         let boosted = IntentClassifier(examples: ToyBot.examples, keywords: ["opening_hours": ["bank holiday"]])
         #expect(boosted.classify("is it a Bank Holiday today").top?.intent == "opening_hours")
-        #expect(boosted.classify("holiday bank").explanation.contains("keyword \"bank holiday\"") == false)
+        #expect(boosted.explain("holiday bank").contains("keyword \"bank holiday\"") == false)
     }
 
     @Test func keywordOnlyIntentCanBeReturned() {
@@ -61,9 +61,18 @@ import Testing
     }
 
     @Test func explanationNamesTheEvidence() {
-        let explanation = classifier.classify("I want a refund").explanation
+        let explanation = classifier.explain("I want a refund")
         #expect(!explanation.isEmpty)
         #expect(explanation.contains { $0.contains("refund") })
+    }
+
+    @Test func explainingChangesNothingButTheExplanation() {
+        for text in ["I want a refund", "where is my parcel", "", "🦄 refund pleeease"] {
+            let plain = classifier.classify(text)
+            let explained = classifier.classify(text, explaining: true)
+            #expect(plain.ranked == explained.ranked, "\(text)")
+            #expect(plain.explanation.isEmpty, "classify(_:) names no features: \(text)")
+        }
     }
 
     @Test(arguments: [
