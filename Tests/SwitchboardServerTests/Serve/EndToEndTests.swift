@@ -117,6 +117,26 @@ import Testing
         }
     }
 
+    @Test func routesAnswerByPathAndMethod() async throws {
+        try await ServeHarness.run { harness in
+            for (index, path) in ["/webhooks/x", "/webhooks/x/", "/webhooks/x?from=proxy"].enumerated() {
+                let (body, signature) = XWebhookFixture.dm(
+                    consumerSecret: ServeHarness.consumerSecret, brandID: ServeHarness.brandID,
+                    customerID: "20000000000000000\(10 + index)", eventID: "route-\(index)", text: "hi",
+                    quickReplyMetadata: nil)
+                let response = try await harness.request(
+                    .post, path, body: body, headers: ["x-twitter-webhooks-signature": signature])
+                #expect(response.status == 200, "POST \(path)")
+            }
+            #expect(await harness.waitForDMs(3).count == 3, "each one a DM with its welcome")
+            let put = try await harness.request(.put, "/webhooks/x")
+            #expect(put.status == 405)
+            #expect(String(decoding: put.body, as: UTF8.self).contains(#""method_not_allowed""#))
+            #expect(try await harness.request(.get, "/nowhere").status == 404)
+            #expect(try await harness.request(.get, "/healthz").status == 200)
+        }
+    }
+
     @Test func replayedWebhookIsAnsweredButProcessedOnce() async throws {
         try await ServeHarness.run { (harness: ServeHarness) async throws in
             for _ in 0..<3 { #expect(try await harness.dm("hi", from: "55", id: "same-event").status == 200) }
