@@ -17,8 +17,7 @@ import Testing
 
     /// The opcodes SQLite compiles `sql` to (its parameters `?1`…`?9` bound to 0).
     func opcodes(_ connection: SQLiteConnection, _ sql: String) throws -> [String] {
-        let parameters = (1...9).last { sql.contains("?\($0)") } ?? 0
-        return try connection.query("EXPLAIN " + sql, Array(repeating: Int64(0), count: parameters)) { $0.text(1) }
+        try connection.query("EXPLAIN " + sql, zeros(forParametersOf: sql)) { $0.text(1) }
     }
 
     @Test func theWritesADMMakesBuildNoTemporaryTable() throws {

@@ -13,10 +13,7 @@ import Testing
         try SQLiteStore(path: path).close()
         let connection = try SQLiteConnection(path: path, create: false)
         defer { connection.close() }
-        let parameters = (1...9).last { sql.contains("?\($0)") } ?? 0
-        return try connection.query(
-            "EXPLAIN QUERY PLAN " + sql, values ?? Array(repeating: Int64(0), count: parameters)
-        ) { $0.text(3) }
+        return try connection.query("EXPLAIN QUERY PLAN " + sql, values ?? zeros(forParametersOf: sql)) { $0.text(3) }
     }
 
     @Test func waitingEscalationsOfAQueueAreReadInRankOrderFromTheOpenIndex() throws {

@@ -54,11 +54,11 @@ public final class Service: HTTPResponder {
 
     func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path
-        // X's webhooks are nearly every request: matched before the path is split into parts.
-        if request.method == .post && path == "/webhooks/x" { return try await xWebhook(request) }
-        let parts = path.split(separator: "/").map(String.init)
+        // Parts as substrings of the path: this runs for every request (nearly all of them X's
+        // webhooks), and only the agent API needs them as strings.
+        let parts = path.split(separator: "/")
         if parts.count > 2, parts[0] == "api", parts[1] == "v1", parts[2] != "inbound" {
-            return try await agentAPI(request, Array(parts.dropFirst(2)))
+            return try await agentAPI(request, parts.dropFirst(2).map(String.init))
         }
         switch (request.method, parts) {
         case (.get, ["healthz"]): return .text("ok\n")

@@ -90,3 +90,8 @@ func childExecutable() throws -> URL {
 func bytes(of path: String) throws -> [UInt8] {
     Array(try Data(contentsOf: URL(fileURLWithPath: path)))
 }
+
+/// A zero for each of the parameters `?1`…`?9` that `sql` names, to EXPLAIN it.
+func zeros(forParametersOf sql: String) -> [any SQLiteBindable] {
+    Array(repeating: Int64(0), count: (1...9).last { sql.contains("?\($0)") } ?? 0)
+}
