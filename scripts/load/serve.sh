@@ -31,6 +31,8 @@
 # repeating): an open loop (`switchboard-bench serve --drive`), with latency counted from when each
 # request was due, which is how "N per second sustained at p99 ≤ 25 ms" is meant. wrk is a closed
 # loop: its latency at saturation is just the connections divided by the throughput.
+# GATHER_US=N sets the config file's commitGatherMicroseconds (the writer waits up to N µs for
+# concurrent DMs to share a commit; default 0).
 # Logs go to $LOG (default: a file in the temp folder) at $LOG_LEVEL (default info, as serve runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,13 +64,18 @@ else
     --out "$bodies"
 fi
 limit_args=()
+config_args=()
+if [ -n "${GATHER_US:-}" ]; then
+  echo "{ commitGatherMicroseconds: $GATHER_US }" >"$work/switchboard.json5"
+  config_args=(--config "$work/switchboard.json5")
+fi
 [ -n "${X_LIMIT:-}" ] && limit_args=(--limit "$X_LIMIT" --window "${X_WINDOW:-900}")
 "$bin/switchboard-bench" serve --fake-x --port "$fake_port" --seconds $((seconds * rounds * 3 + 120)) "${limit_args[@]}" &
 fake=$!
 SWITCHBOARD_X_CONSUMER_KEY=key SWITCHBOARD_X_CONSUMER_SECRET="$secret" SWITCHBOARD_X_ACCESS_TOKEN=token \
   SWITCHBOARD_X_ACCESS_TOKEN_SECRET=token-secret SWITCHBOARD_X_API_BASE="http://127.0.0.1:$fake_port" \
   "$bin/switchboard" serve --port "$port" --data "$work/data" --flows flows --intents intents \
-  --log-level "${LOG_LEVEL:-info}" 2>"$log" &
+  --log-level "${LOG_LEVEL:-info}" "${config_args[@]}" 2>"$log" &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

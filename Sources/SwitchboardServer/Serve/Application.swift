@@ -38,6 +38,7 @@ public final class Application: Sendable {
         self.metrics = metrics
         try Self.makeDataDirectory(configuration.dataDirectory)
         var options = StoreOptions()
+        options.commitGather = configuration.commitGather
         options.queue.reopenWindowMinutes = configuration.reopenWindow.wholeMilliseconds / 60_000
         configuration.queues.apply(to: &options.queue)
         let store = try SQLiteStore(path: Self.databasePath(in: configuration.dataDirectory), options: options)

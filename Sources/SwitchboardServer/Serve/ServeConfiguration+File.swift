@@ -10,11 +10,11 @@ extension ServeConfiguration {
     ///        markRead: false },
     ///   generic: { webhookUrl: "https://example.com/hooks/switchboard", secret: "…" },
     ///   askForRating: true, reopenWindowMinutes: 30, log: { level: "info", messageText: false },
-    ///   httpClient: "auto" }
+    ///   httpClient: "auto", commitGatherMicroseconds: 0 }
     /// ```
     static let fileKeys = [
         "host", "port", "data", "flows", "intents", "maxBodyBytes", "maxConnections", "x", "generic", "askForRating",
-        "reopenWindowMinutes", "log", "queues", "priority", "httpClient", "$schema",
+        "reopenWindowMinutes", "log", "queues", "priority", "httpClient", "commitGatherMicroseconds", "$schema",
     ]
 
     /// The keys of an object value (queue names are the author's own).
@@ -47,6 +47,9 @@ extension ServeConfiguration {
                 throw reader.error("httpClient", "must be \"auto\" or \"urlsession\", not '\(value)'")
             }
             httpClient = client
+        }
+        if let value = try reader.integer("commitGatherMicroseconds", in: 0...10_000) {
+            commitGather = .microseconds(value)
         }
         if let value = try reader.integer("reopenWindowMinutes", in: 0...(60 * 24 * 30)) {
             reopenWindow = .seconds(Int64(value) * 60)

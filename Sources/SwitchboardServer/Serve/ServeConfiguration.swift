@@ -37,6 +37,9 @@ public struct ServeConfiguration: Sendable {
     /// How often the sender looks for due retries when nothing wakes it (each queued reply wakes
     /// it at once). Not in the config file: tests set it long, to show that wake-ups alone deliver.
     public var outboxPollInterval: Duration = .milliseconds(250)
+    /// How long the store's writer waits for concurrent writes to share a commit (config file
+    /// `commitGatherMicroseconds`; 0, the default, commits at once).
+    public var commitGather: Duration = .zero
 
     public init() {}
 

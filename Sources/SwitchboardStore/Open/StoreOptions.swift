@@ -8,6 +8,10 @@ public struct StoreOptions: Sendable {
     public var verifyOnOpen = true
     /// Most writes committed together in one transaction (group commit).
     public var maximumBatch = 512
+    /// How long the writer waits for more writes to join a batch, while writes come concurrently
+    /// (a lone write never waits). Fewer, larger commits cost less CPU per write; each waits up to
+    /// this much longer. Off by default (see README, "Commit gathering").
+    public var commitGather: Duration = .zero
     /// WAL frames (4 KiB pages) past which the writer checkpoints between two batches so that the
     /// WAL starts again from the top (see `WALBound`): about 32 MiB.
     public var walRestartFrames: Int64 = 8_192

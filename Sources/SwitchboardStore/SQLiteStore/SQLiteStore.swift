@@ -40,7 +40,9 @@ public final class SQLiteStore: SwitchboardStorage {
         walBound = bound
         writer = DatabaseThread(
             name: "sb-store-writer", connection: writerConnection,
-            mode: .groupCommit(maximumBatch: options.maximumBatch, afterBatch: { bound.catchUpIfAsked($0) }))
+            mode: .groupCommit(
+                maximumBatch: options.maximumBatch, gather: options.commitGather,
+                afterBatch: { bound.catchUpIfAsked($0) }))
         reader = DatabaseThread(name: "sb-store-reader", connection: readerConnection, mode: .reads)
         checkpointer = Checkpointer(connection: checkpointConnection, bound: bound, interval: options.checkpointInterval)
     }

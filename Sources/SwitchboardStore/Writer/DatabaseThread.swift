@@ -11,7 +11,8 @@ final class DatabaseThread: Sendable {
     enum Mode {
         /// Writes in batches, each one transaction; `afterBatch` runs between batches, outside
         /// any transaction.
-        case groupCommit(maximumBatch: Int, afterBatch: @Sendable (SQLiteConnection) -> Void = { _ in })
+        case groupCommit(
+            maximumBatch: Int, gather: Duration = .zero, afterBatch: @Sendable (SQLiteConnection) -> Void = { _ in })
         case reads
     }
 
@@ -66,15 +67,18 @@ final class DatabaseThread: Sendable {
     }
 
     private func run(_ connection: SQLiteConnection, mode: Mode) {
+        var lastBatch = 0
         while true {
             wakeUp.wait()
-            let (jobs, closed) = queue.withLock { queue in
-                let taken = queue.jobs
-                queue.jobs.removeAll(keepingCapacity: true)
-                return (taken, queue.closed)
+            var (jobs, closed) = take()
+            if case .groupCommit(let maximumBatch, let gather, _) = mode, gather > .zero, !closed,
+                jobs.count > 1 || lastBatch > 1
+            {
+                gatherMore(into: &jobs, closed: &closed, upTo: maximumBatch, for: gather)
             }
+            if !jobs.isEmpty { lastBatch = jobs.count }
             switch mode {
-            case .groupCommit(let maximumBatch, let afterBatch):
+            case .groupCommit(let maximumBatch, _, let afterBatch):
                 var start = 0
                 while start < jobs.count {
                     let end = min(jobs.count, start + max(1, maximumBatch))
@@ -90,6 +94,31 @@ final class DatabaseThread: Sendable {
                 finished.signal()
                 return
             }
+        }
+    }
+
+    private func take() -> ([any DatabaseJob], Bool) {
+        queue.withLock { queue in
+            let taken = queue.jobs
+            queue.jobs.removeAll(keepingCapacity: true)
+            return (taken, queue.closed)
+        }
+    }
+
+    /// Waits up to `duration` for more jobs to join `jobs`, so that they share one commit. Called
+    /// only while writes come concurrently (this batch or the last one held more than one job): a
+    /// lone writer, as in a test or a quiet hour, never waits.
+    private func gatherMore(
+        into jobs: inout [any DatabaseJob], closed: inout Bool, upTo maximumBatch: Int, for duration: Duration
+    ) {
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+        let deadline = DispatchTime.now() + .nanoseconds(Int(nanoseconds))
+        // Signals of jobs already taken return at once and add nothing; the loop then waits again.
+        while jobs.count < maximumBatch, !closed, wakeUp.wait(timeout: deadline) == .success {
+            let (more, isClosed) = take()
+            jobs += more
+            closed = isClosed
         }
     }
 

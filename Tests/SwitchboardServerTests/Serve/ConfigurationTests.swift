@@ -105,6 +105,7 @@ import Testing
             {
               host: "0.0.0.0", port: 9090, data: "/var/lib/switchboard", flows: "bot/flows", intents: "bot/intents",
               maxBodyBytes: 65536, maxConnections: 100, askForRating: false, reopenWindowMinutes: 5,
+              commitGatherMicroseconds: 500,
               log: { level: "warn", messageText: true },
               generic: { webhookUrl: "https://example.com/hook", secret: "g-secret" },
               x: { accountId: "1000000000000000001", apiBase: "http://127.0.0.1:1",
@@ -120,6 +121,7 @@ import Testing
         #expect(configuration.maximumConnections == 100)
         #expect(configuration.askForRating == false)
         #expect(configuration.reopenWindow == .seconds(300))
+        #expect(configuration.commitGather == .microseconds(500))
         #expect(configuration.logLevel == "warn")
         #expect(configuration.logMessageText)
         #expect(configuration.genericWebhookURL == "https://example.com/hook")
@@ -172,7 +174,9 @@ import Testing
         #expect(try Self.applying("{ port: \(port) }").port == Int(port))
     }
 
-    @Test(arguments: [("{ maxBodyBytes: 10 }", "maxBodyBytes"), ("{ maxConnections: 0 }", "maxConnections"), ("{ reopenWindowMinutes: -5 }", "reopenWindowMinutes")])
+    @Test(arguments: [("{ maxBodyBytes: 10 }", "maxBodyBytes"), ("{ maxConnections: 0 }", "maxConnections"), ("{ reopenWindowMinutes: -5 }", "reopenWindowMinutes"),
+        ("{ commitGatherMicroseconds: 20000 }", "commitGatherMicroseconds"),
+    ])
     func otherLimitsAreChecked(text: String, key: String) {
         #expect(Self.error(applying: text).hasPrefix("switchboard.json5:1:"))
         #expect(Self.error(applying: text).contains("'\(key)' must be a whole number from"))
