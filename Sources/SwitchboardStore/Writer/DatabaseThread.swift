@@ -19,6 +19,8 @@ final class DatabaseThread: Sendable {
     private let queue = Mutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
+    /// How many times the writer waited for a batch to fill (tests read it: a lone write never waits).
+    let gatherings = Atomic<Int>(0)
 
     private struct Queue: ~Copyable {
         var jobs: [any DatabaseJob] = []
@@ -54,6 +56,9 @@ final class DatabaseThread: Sendable {
             wakeUp.signal()
         }
     }
+
+    /// Jobs waiting for the thread to take them (tests wait on it to line up a batch).
+    var queuedJobs: Int { queue.withLock { $0.jobs.count } }
 
     /// Finishes queued jobs, stops the thread and closes the connection; waits for that to happen.
     func close() {
@@ -111,6 +116,7 @@ final class DatabaseThread: Sendable {
     private func gatherMore(
         into jobs: inout [any DatabaseJob], closed: inout Bool, upTo maximumBatch: Int, for duration: Duration
     ) {
+        gatherings.add(1, ordering: .relaxed)
         let (seconds, attoseconds) = duration.components
         let nanoseconds = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
         let deadline = DispatchTime.now() + .nanoseconds(Int(nanoseconds))
