@@ -118,8 +118,7 @@ final class DatabaseThread: Sendable {
     ) {
         gatherings.add(1, ordering: .relaxed)
         let (seconds, attoseconds) = duration.components
-        let nanoseconds = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
-        let deadline = DispatchTime.now() + .nanoseconds(Int(nanoseconds))
+        let deadline = DispatchTime.now() + (Double(seconds) + Double(attoseconds) * 1e-18)
         // Signals of jobs already taken return at once and add nothing; the loop then waits again.
         while jobs.count < maximumBatch, !closed, wakeUp.wait(timeout: deadline) == .success {
             let (more, isClosed) = take()
