@@ -7,12 +7,20 @@ import Synchronization
 /// inside one `BEGIN IMMEDIATE` transaction, commits once, and then resumes every caller; a job
 /// that throws undoes only its own savepoint. A lone job is committed at once: the thread never
 /// waits for a batch to fill. In `reads` mode each job runs in its own read transaction (a snapshot).
+///
+/// Deferred jobs (`perform(deferred: true, …)`) wait in a lane of their own, in order: the thread
+/// commits ordinary jobs until none is queued, then at most `deferredBatch` deferred ones, then
+/// looks again. So a quick write someone is waiting for (a webhook's inbox row) never queues behind a
+/// long run of deferred work (the steps of the DMs already acknowledged). Deferred batches commit
+/// with `deferredSynchronous` when it is set (see `SQLiteStore.processReceived`).
 final class DatabaseThread: Sendable {
     enum Mode {
         /// Writes in batches, each one transaction; `afterBatch` runs between batches, outside
         /// any transaction.
         case groupCommit(
-            maximumBatch: Int, gather: Duration = .zero, afterBatch: @Sendable (SQLiteConnection) -> Void = { _ in })
+            maximumBatch: Int, gather: Duration = .zero, deferredBatch: Int = 32,
+            deferredSynchronous: (relaxed: String, normal: String)? = nil,
+            afterBatch: @Sendable (SQLiteConnection) -> Void = { _ in })
         case reads
     }
 
@@ -24,6 +32,10 @@ final class DatabaseThread: Sendable {
 
     private struct Queue: ~Copyable {
         var jobs: [any DatabaseJob] = []
+        /// The deferred lane, oldest first from `deferredHead` (taken ones are dropped in bulk, so a
+        /// long backlog costs O(1) per job, not a shift of the whole array per batch).
+        var deferred: [any DatabaseJob] = []
+        var deferredHead = 0
         var closed = false
     }
 
@@ -41,12 +53,15 @@ final class DatabaseThread: Sendable {
 
     /// Runs `body` on the thread (inside a savepoint of a group transaction, in group-commit mode)
     /// and returns its result once committed.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+    /// `deferred` jobs go to the deferred lane: after every ordinary job queued, in the order given.
+    func perform<T: Sendable>(deferred: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T)
+        async throws -> T
+    {
         try await withCheckedThrowingContinuation { continuation in
             let job = Job(body: body, continuation: continuation)
             let accepted = queue.withLock { queue in
                 guard !queue.closed else { return false }
-                queue.jobs.append(job)
+                if deferred { queue.deferred.append(job) } else { queue.jobs.append(job) }
                 return true
             }
             guard accepted else {
@@ -58,7 +73,7 @@ final class DatabaseThread: Sendable {
     }
 
     /// Jobs waiting for the thread to take them (tests wait on it to line up a batch).
-    var queuedJobs: Int { queue.withLock { $0.jobs.count } }
+    var queuedJobs: Int { queue.withLock { $0.jobs.count + $0.deferred.count - $0.deferredHead } }
 
     /// Finishes queued jobs, stops the thread and closes the connection; waits for that to happen.
     func close() {
@@ -73,28 +88,41 @@ final class DatabaseThread: Sendable {
 
     private func run(_ connection: SQLiteConnection, mode: Mode) {
         var lastBatch = 0
+        var moreDeferred = false
         while true {
-            wakeUp.wait()
+            // Deferred jobs left after the last pass: look again without waiting for a signal.
+            if !moreDeferred { wakeUp.wait() }
             var (jobs, closed) = take()
-            if case .groupCommit(let maximumBatch, let gather, _) = mode, gather > .zero, !closed,
-                jobs.count > 1 || lastBatch > 1
-            {
-                gatherMore(into: &jobs, closed: &closed, upTo: maximumBatch, for: gather)
-            }
-            if !jobs.isEmpty { lastBatch = jobs.count }
+            gatherIfConcurrent(&jobs, closed: &closed, lastBatch: &lastBatch, mode: mode)
             switch mode {
-            case .groupCommit(let maximumBatch, _, let afterBatch):
-                var start = 0
-                while start < jobs.count {
-                    let end = min(jobs.count, start + max(1, maximumBatch))
-                    Self.commit(jobs[start..<end], on: connection)
+            case .groupCommit(let maximumBatch, _, let deferredBatch, let synchronous, let afterBatch):
+                // Quick writes until none is queued (those that came during a commit too), then one
+                // deferred batch.
+                while !jobs.isEmpty {
+                    var start = 0
+                    while start < jobs.count {
+                        let end = min(jobs.count, start + max(1, maximumBatch))
+                        Self.commit(jobs[start..<end], on: connection)
+                        afterBatch(connection)
+                        start = end
+                    }
+                    let (more, isClosed) = take()
+                    jobs = more
+                    closed = closed || isClosed
+                    gatherIfConcurrent(&jobs, closed: &closed, lastBatch: &lastBatch, mode: mode)
+                }
+                let (deferred, left) = takeDeferred(upTo: max(1, deferredBatch))
+                moreDeferred = left
+                if !deferred.isEmpty {
+                    if let synchronous { try? connection.execute("PRAGMA synchronous = \(synchronous.relaxed)") }
+                    Self.commit(deferred[...], on: connection)
+                    if let synchronous { try? connection.execute("PRAGMA synchronous = \(synchronous.normal)") }
                     afterBatch(connection)
-                    start = end
                 }
             case .reads:
                 for job in jobs { Self.read(job, on: connection) }
             }
-            if closed {
+            if closed && !moreDeferred {
                 connection.close()
                 finished.signal()
                 return
@@ -102,11 +130,42 @@ final class DatabaseThread: Sendable {
         }
     }
 
+    /// Gathers more jobs into `jobs` while writes come concurrently (see `gatherMore`), and keeps
+    /// the size of the batch for the next decision.
+    private func gatherIfConcurrent(
+        _ jobs: inout [any DatabaseJob], closed: inout Bool, lastBatch: inout Int, mode: Mode
+    ) {
+        guard !jobs.isEmpty else { return }
+        if case .groupCommit(let maximumBatch, let gather, _, _, _) = mode, gather > .zero, !closed,
+            jobs.count > 1 || lastBatch > 1
+        {
+            gatherMore(into: &jobs, closed: &closed, upTo: maximumBatch, for: gather)
+        }
+        lastBatch = jobs.count
+    }
+
     private func take() -> ([any DatabaseJob], Bool) {
         queue.withLock { queue in
             let taken = queue.jobs
             queue.jobs.removeAll(keepingCapacity: true)
             return (taken, queue.closed)
+        }
+    }
+
+    /// The oldest `limit` deferred jobs, and whether more wait.
+    private func takeDeferred(upTo limit: Int) -> ([any DatabaseJob], Bool) {
+        queue.withLock { queue in
+            let end = min(queue.deferred.count, queue.deferredHead + limit)
+            let taken = Array(queue.deferred[queue.deferredHead..<end])
+            queue.deferredHead = end
+            if queue.deferredHead == queue.deferred.count {
+                queue.deferred.removeAll(keepingCapacity: true)
+                queue.deferredHead = 0
+            } else if queue.deferredHead >= 4096 {
+                queue.deferred.removeFirst(queue.deferredHead)
+                queue.deferredHead = 0
+            }
+            return (taken, !queue.deferred.isEmpty)
         }
     }
 
