@@ -18,6 +18,24 @@ public protocol InboundStore: Sendable {
         _ inbound: InboundRecord, step: @escaping @Sendable (InboundContext) throws -> StepRecords
     ) async throws -> ProcessResult
 
+    /// A webhook's DM in two steps, so the webhook is answered once the DM is durable, before its
+    /// step runs: `receive` commits the inbox row with what the step needs (false for a seen event
+    /// id), and `processReceived` later runs the step and writes what `process` writes, marking the
+    /// row processed in the same transaction (`.duplicate` if it was processed already). Steps of
+    /// received DMs run in the order `processReceived` is called, behind every other write.
+    func receive(_ inbound: InboundRecord) async throws -> Bool
+    func processReceived(
+        _ inbound: InboundRecord, step: @escaping @Sendable (InboundContext) throws -> StepRecords
+    ) async throws -> ProcessResult
+    /// Received DMs whose step has not run yet (say, after a crash), in the order they came, after
+    /// `after` (nil: from the first).
+    func waitingInbound(after: InboundRecord?, limit: Int) async throws -> [InboundRecord]
+    /// Stops waiting for a received DM whose step cannot succeed; returns whether it was waiting.
+    @discardableResult
+    func abandonReceived(_ eventID: String) async throws -> Bool
+    /// How many received DMs wait for their step.
+    func waitingInboundCount() async throws -> Int
+
     /// The stored conversation for a key, if any.
     func conversation(_ key: ConversationKey) async throws -> ConversationSnapshot?
 

@@ -55,6 +55,14 @@ import Testing
         #expect(open.contains { $0.contains("INDEX escalations_open_by_queue") }, "\(open)")
     }
 
+    @Test func waitingDMsAreReadInOrderFromTheWaitingIndex() throws {
+        let page = try plan(SQLiteStore.waitingInboundPage)
+        #expect(page.contains { $0.contains("INDEX inbox_waiting") }, "\(page)")
+        #expect(!page.contains { $0.contains("TEMP B-TREE") }, "sorted per call: \(page)")
+        let total = try plan(SQLiteStore.waitingInboundTotal)
+        #expect(total.contains { $0.contains("INDEX inbox_waiting") }, "\(total)")
+    }
+
     @Test func statisticsCountPendingAndFailedRepliesAndOpenEscalations() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))

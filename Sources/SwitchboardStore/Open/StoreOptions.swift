@@ -12,6 +12,9 @@ public struct StoreOptions: Sendable {
     /// (a lone write never waits). Fewer, larger commits cost less CPU per write; each waits up to
     /// this much longer. Off by default (see README, "Commit gathering").
     public var commitGather: Duration = .zero
+    /// Most steps of received DMs (`SQLiteStore.processReceived`) committed together before the
+    /// writer looks again for quick writes (inbox rows that webhooks wait for): about 5 ms of work.
+    public var processingBatch = 32
     /// WAL frames (4 KiB pages) past which the writer checkpoints between two batches so that the
     /// WAL starts again from the top (see `WALBound`): about 32 MiB.
     public var walRestartFrames: Int64 = 8_192

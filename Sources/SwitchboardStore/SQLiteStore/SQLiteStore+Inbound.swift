@@ -9,13 +9,7 @@ extension SQLiteStore {
     public func process(
         _ inbound: InboundRecord, step: @escaping @Sendable (InboundContext) throws -> StepRecords
     ) async throws -> ProcessResult {
-        guard !inbound.eventID.isEmpty, inbound.eventID.utf8.count <= InboundRecord.maximumEventIDLength else {
-            throw QueueError.invalidInput(
-                "inbound event id must be 1–\(InboundRecord.maximumEventIDLength) bytes, got \(inbound.eventID.utf8.count)")
-        }
-        guard inbound.text.utf8.count <= InboundRecord.maximumTextBytes else {
-            throw QueueError.invalidInput("inbound text is \(inbound.text.utf8.count) bytes; the limit is \(InboundRecord.maximumTextBytes)")
-        }
+        try Self.validate(inbound)
         let policy = policy
         let tone = tone.tone(of: inbound.text)
         return try await write { db in
@@ -43,12 +37,31 @@ struct InboundProcessing {
     let policy: QueuePolicy
     var now: Instant { inbound.receivedAt }
 
-    func run(_ step: (InboundContext) throws -> StepRecords) throws -> ProcessResult {
+    /// How the message's inbox row is claimed before its step runs.
+    enum Claim {
+        /// Insert it now (a duplicate event id stops here): the one-transaction path.
+        case insert
+        /// It was received earlier (`SQLiteStore.receive`): clear what it kept while it waited; a
+        /// row no longer waiting was processed already, and stops here.
+        case received
+    }
+
+    func run(_ step: (InboundContext) throws -> StepRecords, claim: Claim = .insert) throws -> ProcessResult {
         let key = inbound.key
-        let fresh = try db.run(
-            "INSERT INTO inbox (event_id, account, customer, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-            [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.milliseconds])
-        guard fresh == 1 else { return .duplicate }
+        switch claim {
+        case .insert:
+            let fresh = try db.run(
+                "INSERT INTO inbox (event_id, account, customer, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.milliseconds])
+            guard fresh == 1 else { return .duplicate }
+        case .received:
+            let waiting = try db.run(
+                """
+                UPDATE inbox SET text = NULL, detail = NULL, name = NULL, handle = NULL, followers = NULL
+                WHERE event_id = ?1 AND text IS NOT NULL
+                """, [inbound.eventID])
+            guard waiting == 1 else { return .duplicate }
+        }
 
         var snapshot = try ConversationRows.load(db, key: key)
         let newContact = snapshot.map(isNewContact) ?? true

@@ -41,7 +41,8 @@ public final class SQLiteStore: SwitchboardStorage {
         writer = DatabaseThread(
             name: "sb-store-writer", connection: writerConnection,
             mode: .groupCommit(
-                maximumBatch: options.maximumBatch, gather: options.commitGather,
+                maximumBatch: options.maximumBatch, gather: options.commitGather, deferredBatch: options.processingBatch,
+                deferredSynchronous: options.durability == .full ? (relaxed: "NORMAL", normal: "FULL") : nil,
                 afterBatch: { bound.catchUpIfAsked($0) }))
         reader = DatabaseThread(name: "sb-store-reader", connection: readerConnection, mode: .reads)
         checkpointer = Checkpointer(connection: checkpointConnection, bound: bound, interval: options.checkpointInterval)

@@ -8,10 +8,25 @@ enum Schema {
     /// Each entry moves the schema from version `index` to `index + 1`.
     static let migrations: [Migration] = [
         .sql(version1), .sql(version2), .sql(version3), .sql(version4), .rewrite(version5), .sql(version6),
+        .sql(version7),
     ]
 
     /// The newest schema this build understands.
     static var latestVersion: Int { migrations.count }
+
+    /// v7: a webhook's DM is acknowledged once its inbox row is committed, and its step runs after
+    /// (`SQLiteStore.receive` / `processReceived`). Until then the row keeps what the step needs, so
+    /// a DM acknowledged before a crash is processed at the next start: `text` is set exactly while
+    /// the DM waits (the step clears these columns in its own transaction). The index holds only
+    /// waiting rows, in the order they came.
+    static let version7 = """
+        ALTER TABLE inbox ADD COLUMN text TEXT;
+        ALTER TABLE inbox ADD COLUMN detail TEXT;
+        ALTER TABLE inbox ADD COLUMN name TEXT;
+        ALTER TABLE inbox ADD COLUMN handle TEXT;
+        ALTER TABLE inbox ADD COLUMN followers INTEGER;
+        CREATE INDEX inbox_waiting ON inbox(received_at, event_id) WHERE text IS NOT NULL;
+        """
 
     /// v6: an index of the outbox rows that failed for good, so `/metrics` counts them without
     /// reading every reply ever sent (there are few failed rows; sent ones grow without end).
