@@ -308,6 +308,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         Task(executorPreference: self) {
             let response = await responder.respond(to: request)
             self.complete(id, with: response)
+            // The loop writes completions after the jobs it runs, so the follow-up's work up to its
+            // first suspension is done before the response leaves.
+            if let followUp = response.followUp { await followUp() }
         }
     }
 

@@ -3,6 +3,14 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Work that runs once the response is handed to the connection, in the same task on the
+    /// event loop, so follow-ups start in the order their responses were ready (the webhook's DMs
+    /// are stepped after its 200). Not part of equality.
+    public var followUp: (@Sendable () async -> Void)?
+
+    public static func == (left: HTTPResponse, right: HTTPResponse) -> Bool {
+        left.status == right.status && left.headers == right.headers && left.body == right.body
+    }
 
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status

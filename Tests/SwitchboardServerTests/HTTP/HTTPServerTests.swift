@@ -34,6 +34,30 @@ import Synchronization
         await server.shutdown()
     }
 
+    @Test func aFollowUpBeginsBeforeTheResponseLeavesAndRunsAfterIt() async throws {
+        let responder = TestResponder()
+        let (server, port) = try Self.startServer(responder: responder)
+        let response = try await offThread {
+            let client = try TestClient(port: port)
+            try client.send("POST /follow-up HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
+            let response = try client.readResponse()
+            // Seen by the client: the follow-up's first part has run, its wait has not ended.
+            return (response, responder.followUpBegan.load(ordering: .sequentiallyConsistent),
+                    responder.followUpEnded.load(ordering: .sequentiallyConsistent))
+        }
+        #expect(response.0?.text == "answered")
+        #expect(response.1, "the follow-up's work up to its first suspension is done before the response is written")
+        #expect(!response.2, "the response does not wait for the follow-up")
+        responder.releaseFollowUp.store(true, ordering: .sequentiallyConsistent)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !responder.followUpEnded.load(ordering: .sequentiallyConsistent) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let ended = responder.followUpEnded.load(ordering: .sequentiallyConsistent)
+        #expect(ended, "the follow-up runs to its end once released")
+        await server.shutdown()
+    }
+
     @Test func keepAliveConnectionServesSeveralRequests() async throws {
         let (server, port) = try Self.startServer()
         let bodies = try await offThread {
