@@ -18,6 +18,7 @@ extension Service {
         let statistics = try await store.statistics()
         metrics.set("switchboard_outbox_backlog", Double(statistics.outbox[.pending] ?? 0))
         metrics.set("switchboard_outbox_failed", Double(statistics.outbox[.failed] ?? 0))
+        metrics.set("switchboard_inbox_waiting", Double(try await store.waitingInboundCount()))
         for (queue, counts) in statistics.openEscalations {
             for status in [EscalationStatus.waiting, .assigned] {
                 metrics.set(

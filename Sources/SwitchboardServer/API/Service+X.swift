@@ -8,7 +8,10 @@ extension Service {
         return XCRC.response(to: request, consumerSecret: credentials.consumerSecret)
     }
 
-    /// `POST /webhooks/x`: verify, decode, commit every DM, and only then answer 200.
+    /// `POST /webhooks/x`: verify, decode, commit every DM's inbox row, and only then answer 200.
+    /// The DMs' steps run right after, behind the response (`HTTPResponse.followUp`), in the order
+    /// the DMs were received: X waits only for what the 200 promises, and a DM acknowledged just
+    /// before a crash is stepped at the next start (`InboundPipeline.processWaiting`).
     func xWebhook(_ request: HTTPRequest) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         guard let verifier = xVerifier else { throw Self.xChannelOff }
@@ -27,24 +30,37 @@ extension Service {
             throw APIError(.badRequest, "bad_payload", "\(error)")
         }
         let receivedAt = now
+        var received: [InboundPipeline.Received] = []
         for message in batch.messages {
             let profile = message.sender.map {
                 CustomerProfile(name: $0.name, handle: $0.screenName, followers: $0.followersCount)
             }
-            let outcome = try await pipeline.handle(
-                ChannelMessage(
-                    channel: .x, eventID: message.eventID,
-                    key: ConversationKey(account: AccountID(batch.forUserID), customer: CustomerID(message.senderID)),
-                    text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: profile,
-                    receivedAt: receivedAt))
-            markRead(after: outcome, customer: message.senderID, eventID: message.eventID)
+            let dm = ChannelMessage(
+                channel: .x, eventID: message.eventID,
+                key: ConversationKey(account: AccountID(batch.forUserID), customer: CustomerID(message.senderID)),
+                text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: profile,
+                receivedAt: receivedAt)
+            if let fresh = try await pipeline.receive(dm) { received.append(fresh) }
         }
         if !batch.ignored.isEmpty {
             metrics.increment("switchboard_webhook_events_ignored_total", by: Double(batch.ignored.count))
         }
         let elapsed = ContinuousClock.now - started
         metrics.observe("switchboard_webhook_seconds", Double(elapsed.wholeMilliseconds) / 1000 + Double(elapsed.components.attoseconds % 1_000_000_000_000_000) / 1e18)
-        return .json(Array(#"{"ok":true}"#.utf8))
+        var response = HTTPResponse.json(Array(#"{"ok":true}"#.utf8))
+        if !received.isEmpty {
+            response.followUp = { [self, received] in
+                for dm in received {
+                    do {
+                        let outcome = try await pipeline.processReceived(dm)
+                        markRead(after: outcome, customer: dm.message.key.customer.rawValue, eventID: dm.message.eventID)
+                    } catch {
+                        await pipeline.stepFailed(dm.message, error)
+                    }
+                }
+            }
+        }
+        return response
     }
 
     static let xChannelOff = APIError(

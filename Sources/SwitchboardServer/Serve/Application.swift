@@ -66,6 +66,11 @@ public final class Application: Sendable {
             store: store, bots: bots, queuePolicy: options.queue, metrics: metrics, logger: logger,
             outboxReady: { sender.notify() },
             pausedUntil: { channel in sender.pauses.resumesAt(channel, now: clock()).map { Instant(milliseconds: $0) } })
+        // DMs acknowledged just before the last run ended are stepped first, before anyone can write again.
+        let waiting = try await pipeline.processWaiting()
+        if waiting.processed + waiting.failed > 0 {
+            logger.info("waiting dms processed", ["processed": String(waiting.processed), "failed": String(waiting.failed)])
+        }
         let service = Service(
             configuration: configuration, store: store, bots: bots, pipeline: pipeline, metrics: metrics,
             logger: logger, clock: clock, notifySender: { sender.notify() }, signals: signals)
@@ -150,7 +155,11 @@ public final class Application: Sendable {
         metrics.describe("switchboard_sla_breached", type: "gauge", help: "Open escalations past their SLA.")
         metrics.describe("switchboard_outbox_backlog", type: "gauge", help: "Outbound messages waiting to be sent.")
         metrics.describe("switchboard_outbox_failed", type: "gauge", help: "Outbound messages that failed for good.")
-        metrics.describe("switchboard_webhook_seconds", type: "histogram", help: "Time to verify, commit and answer an X webhook.")
+        metrics.describe(
+            "switchboard_inbox_waiting", type: "gauge",
+            help: "DMs acknowledged (inbox committed) whose step has not run yet; above zero for long, the bot is behind.")
+        metrics.describe("switchboard_dms_failed_total", type: "counter", help: "Acknowledged DMs whose step failed, by reason (step: given up; store: retried at the next start).")
+        metrics.describe("switchboard_webhook_seconds", type: "histogram", help: "Time to verify, commit the inbox rows and answer an X webhook.")
         metrics.describe("switchboard_webhooks_rejected_total", type: "counter", help: "Webhooks rejected (signature, payload).")
         XSignalSender.describe(metrics)
     }

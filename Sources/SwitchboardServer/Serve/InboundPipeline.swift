@@ -73,19 +73,96 @@ public final class InboundPipeline: Sendable {
         self.pausedUntil = pausedUntil
     }
 
+    /// The whole journey in one transaction, for channels whose answer carries the replies (the
+    /// generic channel): dedup, step, and everything it writes commit together.
     public func handle(_ message: ChannelMessage) async throws -> Outcome {
+        try await run(prepare(message), received: false) { record, step in try await self.store.process(record, step: step) }
+    }
+
+    /// A received DM, read by the bot that was current when it came and ready for its step.
+    public struct Received: Sendable {
+        public let message: ChannelMessage
+        let engine: Engine
+        /// The message as the engine reads it, already classified.
+        let inbound: Inbound
+    }
+
+    /// The first half of a webhook's DM: commits its inbox row (the webhook's 200 promises no
+    /// more than that) and returns it ready for `processReceived`, or nil when it was seen before.
+    /// It is classified here, before the 200, so that `processReceived` queues its step on the
+    /// writer without a suspension: run as the response's follow-up, the step is queued before the
+    /// 200 leaves (`EventLoop.dispatch`), so DMs of one conversation are stepped in the order X was
+    /// told they were received.
+    public func receive(_ message: ChannelMessage) async throws -> Received? {
+        guard try await store.receive(Self.record(message)) else {
+            countDuplicate(message)
+            return nil
+        }
+        return prepare(message)
+    }
+
+    /// The second half: the step of a DM `receive` committed, and what it leads to. Returns
+    /// `.duplicate` when its step ran already (at a restart's recovery, say).
+    public func processReceived(_ received: Received) async throws -> Outcome {
+        try await run(received, received: true) { record, step in
+            try await self.store.processReceived(record, step: step)
+        }
+    }
+
+    /// Classified here, on the request's thread, so the writer (one thread for every DM) only steps.
+    private func prepare(_ message: ChannelMessage) -> Received {
         let engine = bots.current
-        // Classified here, on the request's thread, so the writer (one thread for every DM) only steps.
         let inbound = engine.preclassify(
             Inbound(text: message.text, quickReplyMetadata: message.quickReplyMetadata, profile: message.profile))
-        let record = InboundRecord(
-            eventID: message.eventID, key: message.key, text: message.text, receivedAt: message.receivedAt,
-            sender: message.profile,
-            detailJSON: Self.detailJSON(message))
+        return Received(message: message, engine: engine, inbound: inbound)
+    }
+
+    /// Steps every DM received and not processed (those acknowledged just before a crash), oldest
+    /// first, and returns how many it processed and how many failed. Run before serving, so that
+    /// they go first. A DM whose step fails for a reason a retry would not change is given up
+    /// (logged with its event id, counted in `switchboard_dms_failed_total`); one that fails on
+    /// the store itself waits for the next start.
+    public func processWaiting() async throws -> (processed: Int, failed: Int) {
+        var processed = 0
+        var failed = 0
+        var last: InboundRecord?
+        while true {
+            let waiting = try await store.waitingInbound(after: last, limit: 256)
+            guard let final = waiting.last else { return (processed, failed) }
+            last = final
+            for record in waiting {
+                let message = Self.message(record)
+                do {
+                    if case .processed = try await processReceived(prepare(message)) { processed += 1 }
+                } catch {
+                    failed += 1
+                    await stepFailed(message, error)
+                }
+            }
+        }
+    }
+
+    /// A received DM whose step failed: logged, counted, and given up unless the store itself failed
+    /// (then it still waits, and the next start tries it again).
+    public func stepFailed(_ message: ChannelMessage, _ error: any Error) async {
+        let storeFailed = error is SQLiteError || error is StoreClosedError
+        metrics.increment(
+            "switchboard_dms_failed_total", labels: ["channel": message.channel.rawValue, "reason": storeFailed ? "store" : "step"])
+        logger.error(
+            "dm step failed", ["event_id": message.eventID, "channel": message.channel.rawValue, "error": "\(error)",
+                               "retry": storeFailed ? "at next start" : "no"])
+        if !storeFailed { _ = try? await store.abandonReceived(message.eventID) }
+    }
+
+    private func run(
+        _ prepared: Received, received: Bool,
+        commit: (InboundRecord, @escaping @Sendable (InboundContext) throws -> StepRecords) async throws -> ProcessResult
+    ) async throws -> Outcome {
+        let (message, engine, inbound) = (prepared.message, prepared.engine, prepared.inbound)
         let summary = Mutex<StepSummary?>(nil)
         let policy = queuePolicy
         let pausedUntil = pausedUntil
-        let result = try await store.process(record) { context in
+        let result = try await commit(Self.record(message)) { context in
             var outcome = try Self.step(engine: engine, message: message, inbound: inbound, context: context, policy: policy)
             summary.withLock { $0 = outcome.summary }
             if !outcome.records.outbox.isEmpty, let resume = pausedUntil(message.channel) {
@@ -95,8 +172,7 @@ public final class InboundPipeline: Sendable {
         }
         switch result {
         case .duplicate:
-            metrics.increment("switchboard_dms_duplicate_total", labels: ["channel": message.channel.rawValue])
-            logger.info("duplicate ignored", ["event_id": message.eventID, "channel": message.channel.rawValue])
+            if !received { countDuplicate(message) }
             return .duplicate
         case .processed(let processed):
             let done = summary.withLock { $0 } ?? StepSummary()
@@ -111,6 +187,27 @@ public final class InboundPipeline: Sendable {
             if !processed.outbox.isEmpty { outboxReady() }
             return .processed(replies: done.replies, escalation: processed.escalation)
         }
+    }
+
+    private func countDuplicate(_ message: ChannelMessage) {
+        metrics.increment("switchboard_dms_duplicate_total", labels: ["channel": message.channel.rawValue])
+        logger.info("duplicate ignored", ["event_id": message.eventID, "channel": message.channel.rawValue])
+    }
+
+    static func record(_ message: ChannelMessage) -> InboundRecord {
+        InboundRecord(
+            eventID: message.eventID, key: message.key, text: message.text, receivedAt: message.receivedAt,
+            sender: message.profile, detailJSON: detailJSON(message))
+    }
+
+    /// A stored inbound record as the channel message it came from (the quick-reply metadata is in
+    /// its detail, as `detailJSON` wrote it).
+    static func message(_ record: InboundRecord) -> ChannelMessage {
+        let detail = try? JSONReader.parse(record.detailJSON)
+        return ChannelMessage(
+            channel: Channel.of(record.key.account), eventID: record.eventID, key: record.key, text: record.text,
+            quickReplyMetadata: detail?["quick_reply_metadata"]?.string, profile: record.sender,
+            receivedAt: record.receivedAt)
     }
 
     /// What the pipeline learned from the step, for metrics, logs and the generic channel's answer.

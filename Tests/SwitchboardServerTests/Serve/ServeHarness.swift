@@ -66,14 +66,27 @@ struct ServeHarness {
         try await transport.send(OutgoingHTTPRequest(method: method, url: base + path, headers: headers, body: body))
     }
 
-    /// Sends a signed DM from `customer`, as X would.
-    func dm(_ text: String, from customer: String = "2000000000000000002", id: String, metadata: String? = nil)
-        async throws -> HTTPClientResponse
-    {
+    /// Sends a signed DM from `customer`, as X would. The 200 comes once the DM is in the inbox, before
+    /// its step; unless `settle` is false this then waits until the step has committed too, so a
+    /// test can read what the DM led to.
+    func dm(
+        _ text: String, from customer: String = "2000000000000000002", id: String, metadata: String? = nil,
+        settle: Bool = true
+    ) async throws -> HTTPClientResponse {
         let (body, signature) = XWebhookFixture.dm(
             consumerSecret: Self.consumerSecret, brandID: Self.brandID, customerID: customer, eventID: id, text: text,
             quickReplyMetadata: metadata)
-        return try await request(.post, "/webhooks/x", body: body, headers: ["x-twitter-webhooks-signature": signature])
+        let response = try await request(.post, "/webhooks/x", body: body, headers: ["x-twitter-webhooks-signature": signature])
+        if settle { try await settled() }
+        return response
+    }
+
+    /// Waits (bounded) until no acknowledged DM is waiting for its step.
+    func settled(timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await app.store.waitingInboundCount() > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     /// Waits (bounded) until the fake X API holds at least `count` DMs.
