@@ -154,4 +154,4 @@ if [ "$hold" -gt 0 ]; then
     | grep -E "Requests/sec|status|latency p50|Non-2xx|Socket errors"
 fi
 echo "serve VmRSS peak: $(( $(cat "$work/rss-peak" 2>/dev/null || echo 0) / 1024 )) MB, now $(( $(rss) / 1024 )) MB"
-echo "metrics: $(curl -fs "$url/metrics" | grep -E '^switchboard_(dms_received_total|replies_sent_total|outbox_backlog|rate_limited_total)' | tr '\n' ' ')"
+echo "metrics: $(curl -fs "$url/metrics" | grep -E '^switchboard_(dms_received_total|replies_sent_total|outbox_backlog|inbox_waiting|dms_failed_total|rate_limited_total)' | tr '\n' ' ')"
