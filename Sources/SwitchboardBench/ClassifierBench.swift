@@ -168,7 +168,7 @@ enum ClassifierBench {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        duration.inSeconds
     }
 
     /// CPU time used by this process so far (the machine is shared; wall time is noisy).

@@ -1,5 +1,6 @@
 // Benchmark harness: release build only (`swift run -c release switchboard-bench`).
 // Reports medians and ratios against a baseline measured in the same run; the machine is noisy.
+import SwitchboardCore
 import Foundation
 
 /// One measured series of samples, in seconds.
@@ -25,7 +26,7 @@ func measure(_ name: String, warmup: Int = 1, repetitions: Int = 7, _ body: () t
     samples.reserveCapacity(repetitions)
     for _ in 0..<repetitions {
         let elapsed = try clock.measure { try body() }
-        samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        samples.append(elapsed.inSeconds)
     }
     return Samples(name: name, seconds: samples)
 }

@@ -79,7 +79,7 @@ enum StoreBench {
                         let sent = clock.now
                         _ = try await store.process(inbound, step: trivialStep)
                         let elapsed = clock.now - sent
-                        seconds.append(Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
+                        seconds.append(elapsed.inSeconds)
                         number += submitters
                     }
                     return seconds
@@ -88,7 +88,7 @@ enum StoreBench {
             return try await group.reduce(into: [Double]()) { $0 += $1 }
         }
         let total = clock.now - started
-        let totalSeconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+        let totalSeconds = total.inSeconds
         return Run(perSecond: Double(messages) / totalSeconds, latencies: Samples(name: label, seconds: latencies))
     }
 
@@ -169,7 +169,7 @@ enum StoreBench {
         var samples: [Double] = []
         for _ in 0..<repetitions {
             let elapsed = try await clock.measure { try await body() }
-            samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            samples.append(elapsed.inSeconds)
         }
         return Samples(name: name, seconds: samples)
     }

@@ -10,13 +10,6 @@ public struct Instant: Hashable, Sendable, Comparable, Codable, CustomStringConv
     public var description: String { "\(milliseconds)ms" }
 }
 
-extension Duration {
-    /// Whole milliseconds, rounded toward zero.
-    public var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
-
 /// Who the customer is, as far as the channel tells us.
 public struct CustomerProfile: Hashable, Sendable, Codable {
     public var name: String?

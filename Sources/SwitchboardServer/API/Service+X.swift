@@ -46,7 +46,7 @@ extension Service {
             metrics.increment("switchboard_webhook_events_ignored_total", by: Double(batch.ignored.count))
         }
         let elapsed = ContinuousClock.now - started
-        metrics.observe("switchboard_webhook_seconds", Double(elapsed.wholeMilliseconds) / 1000 + Double(elapsed.components.attoseconds % 1_000_000_000_000_000) / 1e18)
+        metrics.observe("switchboard_webhook_seconds", elapsed.inSeconds)
         var response = HTTPResponse.json(Array(#"{"ok":true}"#.utf8))
         if !received.isEmpty {
             response.followUp = { [self, received] in

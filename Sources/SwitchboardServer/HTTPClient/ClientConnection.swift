@@ -1,3 +1,4 @@
+import SwitchboardCore
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -142,7 +143,7 @@ final class ClientConnection {
         while true {
             let remaining = deadline - .now
             guard remaining > .zero else { return false }
-            let milliseconds = Int32(clamping: max(1, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
+            let milliseconds = Int32(clamping: max(1, remaining.wholeMilliseconds))
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let result = poll(&entry, 1, milliseconds)
             if result > 0 { return true }  // ready, or an error the next call will report

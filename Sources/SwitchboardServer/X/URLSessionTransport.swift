@@ -1,3 +1,4 @@
+import SwitchboardCore
 import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -28,8 +29,7 @@ public struct URLSessionTransport: HTTPTransport {
         else { throw HTTPTransportError.invalidURL(request.url) }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method.rawValue
-        let (seconds, attoseconds) = request.timeout.components
-        urlRequest.timeoutInterval = Double(seconds) + Double(attoseconds) * 1e-18
+        urlRequest.timeoutInterval = request.timeout.inSeconds
         for field in request.headers {
             urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
         }

@@ -1,3 +1,4 @@
+import SwitchboardCore
 internal import CSQLite
 
 /// One SQLite connection with a cache of prepared statements.
@@ -33,7 +34,7 @@ public final class SQLiteConnection {
         }
         handle = pointer
         sqlite3_extended_result_codes(handle, 1)
-        let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = busyTimeout.wholeMilliseconds
         sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
     }
 

@@ -1,3 +1,4 @@
+import SwitchboardCore
 internal import Foundation
 import Synchronization
 
@@ -15,7 +16,7 @@ final class Checkpointer: Sendable {
 
     /// - Parameter interval: time between passes (`StoreOptions.checkpointInterval`).
     init(connection: sending SQLiteConnection, bound: WALBound, interval: Duration) {
-        let milliseconds = Int(clamping: interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(clamping: interval.wholeMilliseconds)
         let box = ConnectionBox(connection)
         let thread = Thread { [self] in
             Thread.current.name = "sb-checkpoint"  // from inside: Foundation names the OS thread only then

@@ -1,3 +1,4 @@
+import SwitchboardCore
 internal import Foundation
 import Synchronization
 
@@ -176,8 +177,7 @@ final class DatabaseThread: Sendable {
         into jobs: inout [any DatabaseJob], closed: inout Bool, upTo maximumBatch: Int, for duration: Duration
     ) {
         gatherings.add(1, ordering: .relaxed)
-        let (seconds, attoseconds) = duration.components
-        let deadline = DispatchTime.now() + (Double(seconds) + Double(attoseconds) * 1e-18)
+        let deadline = DispatchTime.now() + duration.inSeconds
         // Signals of jobs already taken return at once and add nothing; the loop then waits again.
         while jobs.count < maximumBatch, !closed, wakeUp.wait(timeout: deadline) == .success {
             let (more, isClosed) = take()
