@@ -45,7 +45,8 @@ public final class SQLiteStore: SwitchboardStorage {
                 deferredSynchronous: options.durability == .full ? (relaxed: "NORMAL", normal: "FULL") : nil,
                 afterBatch: { bound.catchUpIfAsked($0) }))
         reader = DatabaseThread(name: "sb-store-reader", connection: readerConnection, mode: .reads)
-        checkpointer = Checkpointer(connection: checkpointConnection, bound: bound, interval: options.checkpointInterval)
+        checkpointer = Checkpointer(
+            connection: checkpointConnection, path: path, bound: bound, interval: options.checkpointInterval)
     }
 
     private static func readerOptions(_ options: StoreOptions) -> StoreOptions {
