@@ -15,7 +15,7 @@ final class Checkpointer: Sendable {
     private let stopped = Mutex(false)
 
     /// - Parameters:
-    ///   - path: the database file, synced after each pass (see `flush`).
+    ///   - path: the database file, synced after each pass (see `pass`).
     ///   - interval: time between passes (`StoreOptions.checkpointInterval`).
     init(connection: sending SQLiteConnection, path: String, bound: WALBound, interval: Duration) {
         let milliseconds = Int(clamping: interval.wholeMilliseconds)
