@@ -9,11 +9,8 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))
         defer { store.close() }
-        let steps = Mutex(0)
-        let step: @Sendable (InboundContext) -> StepRecords = { context in
-            steps.withLock { $0 += 1 }
-            return replying()(context)
-        }
+        let steps = CountedStep()
+        let step = steps.step
         let first = try await store.process(inbound("evt-1"), step: step)
         let second = try await store.process(inbound("evt-1"), step: step)
         guard case .processed(let processed) = first else {
@@ -22,7 +19,7 @@ import Testing
         }
         #expect(processed.outbox.count == 1)
         #expect(second == .duplicate)
-        #expect(steps.withLock { $0 } == 1)
+        #expect(steps.count == 1)
         let events = try await store.events(of: processed.conversation, after: 0, limit: 100)
         #expect(events.map(\.kind) == [.inbound, .outbound])
     }

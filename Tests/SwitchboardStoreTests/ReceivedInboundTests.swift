@@ -27,11 +27,8 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try SQLiteStore(path: folder.file("db.sqlite"))
         defer { store.close() }
-        let steps = Mutex(0)
-        let step: @Sendable (InboundContext) -> StepRecords = { context in
-            steps.withLock { $0 += 1 }
-            return replying()(context)
-        }
+        let steps = CountedStep()
+        let step = steps.step
         _ = try await store.receive(inbound("evt-1", text: "where is my order"))
         let first = try await store.processReceived(inbound("evt-1", text: "where is my order"), step: step)
         let second = try await store.processReceived(inbound("evt-1", text: "where is my order"), step: step)
@@ -40,7 +37,7 @@ import Testing
             return
         }
         #expect(second == .duplicate)
-        #expect(steps.withLock { $0 } == 1)
+        #expect(steps.count == 1)
         #expect(processed.outbox.count == 1)
         let events = try await store.events(of: processed.conversation, after: 0, limit: 10)
         #expect(events.map(\.kind) == [.inbound, .outbound])

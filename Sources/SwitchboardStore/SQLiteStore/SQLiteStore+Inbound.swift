@@ -55,11 +55,7 @@ struct InboundProcessing {
                 [inbound.eventID, key.account.rawValue, key.customer.rawValue, now.milliseconds])
             guard fresh == 1 else { return .duplicate }
         case .received:
-            let waiting = try db.run(
-                """
-                UPDATE inbox SET text = NULL, detail = NULL, name = NULL, handle = NULL, followers = NULL
-                WHERE event_id = ?1 AND text IS NOT NULL
-                """, [inbound.eventID])
+            let waiting = try db.run(SQLiteStore.stopWaiting, [inbound.eventID])
             guard waiting == 1 else { return .duplicate }
         }
 

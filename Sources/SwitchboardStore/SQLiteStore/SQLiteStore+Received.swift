@@ -41,11 +41,7 @@ extension SQLiteStore {
     @discardableResult
     public func abandonReceived(_ eventID: String) async throws -> Bool {
         try await write { db in
-            try db.run(
-                """
-                UPDATE inbox SET text = NULL, detail = NULL, name = NULL, handle = NULL, followers = NULL
-                WHERE event_id = ?1 AND text IS NOT NULL
-                """, [eventID]) == 1
+            try db.run(Self.stopWaiting, [eventID]) == 1
         }
     }
 
@@ -76,6 +72,13 @@ extension SQLiteStore {
             Int(try db.first(Self.waitingInboundTotal) { $0.int64(0) } ?? 0)
         }
     }
+
+    /// Clears what a waiting row kept for its step (`?1`: its event id); changes no row when it
+    /// waits no more. Run by the step itself (`InboundProcessing`) and when a DM is given up.
+    static let stopWaiting = """
+        UPDATE inbox SET text = NULL, detail = NULL, name = NULL, handle = NULL, followers = NULL
+        WHERE event_id = ?1 AND text IS NOT NULL
+        """
 
     /// Both read only the waiting rows, through `inbox_waiting` (the inbox keeps every event id ever seen).
     static let waitingInboundPage = """

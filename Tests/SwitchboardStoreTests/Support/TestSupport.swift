@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import SwitchboardCore
 @testable import SwitchboardStore
@@ -55,6 +56,18 @@ func replying(_ text: String = "hi!", escalate: EscalationRequest? = nil) -> @Se
         StepRecords(
             state: Array("state-\(context.conversation?.version ?? 0)".utf8), slots: ["last": text],
             outbox: [OutboundMessage(text: text, payloadJSON: "{\"text\":\"\(text)\"}")], escalation: escalate)
+    }
+}
+
+/// `replying()` that counts its runs: a DM must be stepped once, however often it is delivered.
+final class CountedStep: Sendable {
+    private let runs = Mutex(0)
+    var count: Int { runs.withLock { $0 } }
+    var step: @Sendable (InboundContext) -> StepRecords {
+        { [self] context in
+            runs.withLock { $0 += 1 }
+            return replying()(context)
+        }
     }
 }
 
